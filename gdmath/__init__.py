@@ -1,0 +1,25 @@
+"""gdmath: exact gradient descent on polynomials — the numbers every scene shows.
+
+Pure Python: importing it loads neither manim nor numpy.
+
+>>> from gdmath import descend
+>>> [str(p[0]) for p in descend("x^2", start=5, learning_rate="0.1", steps=3).points]
+['5', '4', '16/5', '64/25']
+"""
+
+from .analysis import QuadraticModel, Regime, classify, quadratic_model
+from .calculus import secant_slope, tangent_line
+from .descent import EXACT_BITS, MAX_STEPS, Iterate, Run, closed_form, descend
+from .errors import GDMathError, ParameterError, ParseError
+from .exact import as_fraction, as_point, decimal_text, exact_text
+from .parse import parse
+from .polynomial import MAX_DEGREE, Polynomial, x, y
+from .surd import Surd
+
+__all__ = [
+    "EXACT_BITS", "MAX_DEGREE", "MAX_STEPS",
+    "GDMathError", "Iterate", "ParameterError", "ParseError", "Polynomial", "QuadraticModel",
+    "Regime", "Run", "Surd",
+    "as_fraction", "as_point", "classify", "closed_form", "decimal_text", "descend", "exact_text",
+    "parse", "quadratic_model", "secant_slope", "tangent_line", "x", "y",
+]

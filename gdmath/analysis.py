@@ -1,0 +1,212 @@
+"""What a learning rate does on a quadratic, decided exactly: eigenvalues, thresholds, regime."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .errors import GDMathError
+from .exact import as_fraction, as_point
+from .polynomial import Polynomial
+from .surd import Surd
+
+__all__ = ["Regime", "QuadraticModel", "quadratic_model", "classify"]
+
+Matrix = tuple[tuple[Fraction, ...], ...]
+Vector = tuple[Fraction, ...]
+
+
+class Regime(str, enum.Enum):
+    """How gradient descent behaves on a quadratic, from its start.
+
+    The value is the name used in JSON and on screen.
+    """
+
+    MONOTONE = "monotone"        #: creeps to the minimum without crossing it
+    ONE_STEP = "one-step"        #: lands on the minimum in one step
+    OSCILLATING = "oscillating"  #: crosses the minimum back and forth, converging
+    CYCLE = "cycle"              #: bounces between points forever
+    DIVERGING = "diverging"      #: moves ever further away
+    STATIONARY = "stationary"    #: starts where the gradient is zero, so never moves
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class QuadraticModel:
+    r"""A quadratic written as :math:`f(\theta) = \tfrac12 \theta^T H \theta + b^T \theta + c`.
+
+    >>> from gdmath.polynomial import x, y
+    >>> model = quadratic_model(x**2 + 10*y**2)
+    >>> model.eigenvalues
+    (Surd('2'), Surd('20'))
+    >>> model.stability_limit, model.best_step, model.fastest_monotone
+    (Surd('1/10'), Surd('1/11'), Surd('1/20'))
+    >>> model.condition_number
+    Surd('10')
+    """
+
+    objective: Polynomial
+    hessian: Matrix
+    linear: Vector
+    constant: Fraction
+
+    @property
+    def dimension(self) -> int:
+        return len(self.linear)
+
+    @property
+    def eigenvalues(self) -> tuple[Surd, ...]:
+        """Eigenvalues of the Hessian, smallest first, exact."""
+        if self.dimension == 1:
+            return (Surd(self.hessian[0][0]),)
+        (p, q), (_, r) = self.hessian
+        trace, spread = p + r, (p - r) ** 2 + 4 * q * q
+        root = Surd.sqrt(spread)
+        return ((trace - root) / 2, (trace + root) / 2)
+
+    @property
+    def smallest_curvature(self) -> Surd:
+        """μ, the smallest Hessian eigenvalue."""
+        return self.eigenvalues[0]
+
+    @property
+    def largest_curvature(self) -> Surd:
+        """L, the largest Hessian eigenvalue."""
+        return self.eigenvalues[-1]
+
+    @property
+    def is_positive_definite(self) -> bool:
+        """True when there is exactly one minimum and descent can reach it."""
+        return self.smallest_curvature > 0
+
+    def _needs_bowl(self, what: str) -> None:
+        if not self.is_positive_definite:
+            raise GDMathError(f"{what} needs a bowl-shaped quadratic (all curvatures > 0); "
+                              f"{self.objective} has curvatures {', '.join(map(str, self.eigenvalues))}")
+
+    @property
+    def stability_limit(self) -> Surd:
+        """2/L: descent converges from every start exactly when α < 2/L."""
+        self._needs_bowl("the stability limit 2/L")
+        return 2 / self.largest_curvature
+
+    @property
+    def fastest_monotone(self) -> Surd:
+        """1/L: the largest α for which no coordinate overshoots the minimum."""
+        self._needs_bowl("1/L")
+        return 1 / self.largest_curvature
+
+    @property
+    def best_step(self) -> Surd:
+        """2/(μ+L): the fixed step with the smallest worst-case factor (L−μ)/(L+μ)."""
+        self._needs_bowl("the best step 2/(μ+L)")
+        return 2 / (self.smallest_curvature + self.largest_curvature)
+
+    @property
+    def condition_number(self) -> Surd:
+        """L/μ: how much faster the steepest direction curves than the flattest."""
+        self._needs_bowl("the condition number L/μ")
+        return self.largest_curvature / self.smallest_curvature
+
+    def factors(self, learning_rate) -> tuple[Surd, ...]:
+        """|1 − αλ| for each eigenvalue λ: how much each direction shrinks per step.
+
+        >>> quadratic_model(Polynomial.variable("x") ** 2).factors("0.1")
+        (Surd('4/5'),)
+        """
+        alpha = as_fraction(learning_rate, "learning rate")
+        return tuple(abs(1 - alpha * eigenvalue) for eigenvalue in self.eigenvalues)
+
+    def minimizer(self) -> Vector | None:
+        """θ* solving Hθ = −b exactly, or None when H is singular (no unique stationary point).
+
+        >>> from gdmath.polynomial import x, y
+        >>> quadratic_model((x - 1)**2 + 2*(y + 3)**2).minimizer()
+        (Fraction(1, 1), Fraction(-3, 1))
+        """
+        if self.dimension == 1:
+            h = self.hessian[0][0]
+            return (-self.linear[0] / h,) if h else None
+        (p, q), (_, r) = self.hessian
+        determinant = p * r - q * q
+        if determinant == 0:
+            return None
+        b1, b2 = self.linear
+        return ((-b1 * r + q * b2) / determinant, (-p * b2 + q * b1) / determinant)
+
+    def regime(self, learning_rate, start) -> Regime:
+        """The regime of descent with ``learning_rate`` from ``start``, decided exactly.
+
+        The gradient obeys g_{k+1} = (I − αH) g_k, so each eigen-direction present in the
+        first gradient shrinks, flips or grows by its factor 1 − αλ.
+
+        >>> f = quadratic_model(Polynomial.variable("x") ** 2)
+        >>> [f.regime(alpha, 5).value for alpha in ("0.1", "0.5", "0.75", "1", "1.05")]
+        ['monotone', 'one-step', 'oscillating', 'cycle', 'diverging']
+        """
+        alpha = as_fraction(learning_rate, "learning rate")
+        point = as_point(start, self.dimension)
+        gradient = self.objective.gradient_at(point)
+        present = self._eigenvalues_present(gradient)
+        if not present:
+            return Regime.STATIONARY
+        multipliers = [1 - alpha * eigenvalue for eigenvalue in present]
+        # |m| > 1 grows; m = 1 (a flat direction with slope) drifts without end.
+        if any(abs(m) > 1 or m == 1 for m in multipliers):
+            return Regime.DIVERGING
+        if any(m == -1 for m in multipliers):
+            return Regime.CYCLE
+        if all(m == 0 for m in multipliers):
+            return Regime.ONE_STEP
+        if any(m < 0 for m in multipliers):
+            return Regime.OSCILLATING
+        return Regime.MONOTONE
+
+    def _eigenvalues_present(self, gradient: Vector) -> tuple[Surd, ...]:
+        """The eigenvalues whose eigen-directions the gradient has a component along."""
+        if not any(gradient):
+            return ()
+        if self.dimension == 1:
+            return self.eigenvalues
+        (p, q), (_, r) = self.hessian
+        g1, g2 = gradient
+        h1, h2 = p * g1 + q * g2, q * g1 + r * g2
+        if h1 * g2 - h2 * g1 == 0:
+            # The gradient is itself an eigenvector; its eigenvalue is rational.
+            return (Surd((g1 * h1 + g2 * h2) / (g1 * g1 + g2 * g2)),)
+        return self.eigenvalues
+
+
+def quadratic_model(objective: Polynomial) -> QuadraticModel:
+    """The Hessian, linear part and constant of a polynomial of degree at most 2.
+
+    >>> from gdmath.polynomial import x, y
+    >>> quadratic_model(3*x**2 - x*y + y**2/2 + x).hessian
+    ((Fraction(6, 1), Fraction(-1, 1)), (Fraction(-1, 1), Fraction(1, 1)))
+    """
+    if not objective.is_quadratic:
+        raise GDMathError(f"{objective} has degree {objective.degree}; a quadratic has degree at most 2")
+    origin = (Fraction(0),) * objective.dimension
+    return QuadraticModel(
+        objective=objective,
+        hessian=objective.hessian_at(origin),
+        linear=objective.gradient_at(origin),
+        constant=objective(origin),
+    )
+
+
+def classify(objective: Polynomial, learning_rate, start) -> Regime | None:
+    """The regime of a run, or None when ``objective`` is not a quadratic.
+
+    >>> from gdmath.polynomial import x
+    >>> classify(x**2, "1.05", 5)
+    <Regime.DIVERGING: 'diverging'>
+    >>> classify(x**4, "0.1", 1) is None
+    True
+    """
+    if not objective.is_quadratic:
+        return None
+    return quadratic_model(objective).regime(learning_rate, start)

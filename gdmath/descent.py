@@ -1,0 +1,225 @@
+"""Gradient descent θ_{k+1} = θ_k − α∇f(θ_k), iterated exactly, and its closed form on quadratics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .analysis import Regime, classify, quadratic_model
+from .errors import GDMathError, ParameterError
+from .exact import as_fraction, as_point
+from .parse import parse
+from .polynomial import Polynomial
+
+__all__ = ["Iterate", "Run", "descend", "closed_form", "MAX_STEPS", "EXACT_BITS"]
+
+#: Most steps one run may take.
+MAX_STEPS = 1000
+#: Past this many bits in a coordinate, iterates are rounded to floats (and the run says so).
+EXACT_BITS = 8192
+
+Point = tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
+class Iterate:
+    """One point of a run: θ_k, f(θ_k) and ∇f(θ_k), all exact Fractions."""
+
+    k: int
+    point: Point
+    value: Fraction
+    gradient: Point
+
+
+@dataclass(frozen=True)
+class Run:
+    """A whole run of gradient descent.
+
+    ``approximated_from`` is the first k whose point was rounded to the nearest float because
+    exact numbers grew past :data:`EXACT_BITS`; None when every number is exact.
+    ``stopped_at`` is set when the iterates outgrew even floats and the run ended early.
+    """
+
+    objective: Polynomial
+    learning_rate: Fraction
+    steps: int
+    iterates: tuple[Iterate, ...]
+    regime: Regime | None
+    approximated_from: int | None = None
+    stopped_at: int | None = None
+
+    @property
+    def exact(self) -> bool:
+        """True when no number in the run was approximated."""
+        return self.approximated_from is None
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        return tuple(iterate.point for iterate in self.iterates)
+
+    @property
+    def values(self) -> tuple[Fraction, ...]:
+        return tuple(iterate.value for iterate in self.iterates)
+
+    @property
+    def final(self) -> Iterate:
+        return self.iterates[-1]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Plain sentences about anything a reader must know (approximation, early stop)."""
+        notes = []
+        if self.approximated_from is not None:
+            notes.append(f"from step {self.approximated_from} the exact numbers grew past "
+                         f"{EXACT_BITS} bits, so points are rounded to the nearest float")
+        if self.stopped_at is not None:
+            notes.append(f"stopped after step {self.stopped_at}: the next iterate is beyond the range of floats (about 1e308)")
+        return tuple(notes)
+
+
+def _steps(steps) -> int:
+    if isinstance(steps, bool) or not isinstance(steps, int):
+        try:
+            value = as_fraction(steps, "steps")
+        except ParameterError:
+            raise ParameterError(f"steps must be a whole number, not {steps!r}") from None
+        if value.denominator != 1:
+            raise ParameterError(f"steps must be a whole number, not {steps!r}")
+        steps = int(value)
+    if steps < 0:
+        raise ParameterError(f"steps must be 0 or more, not {steps}")
+    if steps > MAX_STEPS:
+        raise ParameterError(f"steps must be at most {MAX_STEPS}, not {steps}")
+    return steps
+
+
+def _learning_rate(value) -> Fraction:
+    alpha = as_fraction(value, "learning rate")
+    if alpha <= 0:
+        raise ParameterError(f"learning rate must be greater than 0, not {alpha}")
+    return alpha
+
+
+def _objective(objective) -> Polynomial:
+    if isinstance(objective, Polynomial):
+        return objective
+    if isinstance(objective, str):
+        return parse(objective)
+    raise GDMathError(f"function must be a Polynomial or text, not {type(objective).__name__}")
+
+
+def _too_big(iterate: Iterate) -> bool:
+    numbers = (*iterate.point, iterate.value, *iterate.gradient)
+    return any(max(c.numerator.bit_length(), c.denominator.bit_length()) > EXACT_BITS for c in numbers)
+
+
+def _rounded(numbers: Point) -> Point:
+    """The nearest floats, kept as Fractions; OverflowError past the range of floats."""
+    return tuple(Fraction(float(c)) for c in numbers)
+
+
+def descend(objective, start, learning_rate, steps=10) -> Run:
+    """Run gradient descent for ``steps`` steps and return every iterate, exactly.
+
+    ``objective`` is a :class:`~gdmath.polynomial.Polynomial` or its text; ``start`` a number
+    (one variable), a pair, or text such as ``"4,4"``; ``learning_rate`` an int, Fraction,
+    decimal text or float meaning the decimal written.
+
+    >>> run = descend("x**2", start=5, learning_rate=0.1, steps=10)
+    >>> run.final.point
+    (Fraction(1048576, 1953125),)
+    >>> [str(it.point[0]) for it in run.iterates[:3]], run.regime.value
+    (['5', '4', '16/5'], 'monotone')
+    >>> descend("x**2 + y**2", "4,4", "0.1", 1).final.point
+    (Fraction(16, 5), Fraction(16, 5))
+    """
+    objective = _objective(objective)
+    alpha = _learning_rate(learning_rate)
+    steps = _steps(steps)
+    point = as_point(start, objective.dimension)
+    gradient_polynomials = objective.gradient()
+
+    def iterate_at(k: int, point: Point, rounded: bool) -> Iterate:
+        if rounded:
+            point = _rounded(point)
+        gradient = tuple(g._evaluate(point) for g in gradient_polynomials)
+        iterate = Iterate(k, point, objective._evaluate(point), gradient)
+        if rounded:
+            iterate = Iterate(k, point, *_rounded((iterate.value,)), _rounded(gradient))
+        return iterate
+
+    iterates: list[Iterate] = []
+    approximated_from = stopped_at = None
+    for k in range(steps + 1):
+        if k:
+            previous = iterates[-1]
+            point = tuple(c - alpha * g for c, g in zip(previous.point, previous.gradient))
+        try:
+            if approximated_from is not None:
+                iterate = iterate_at(k, point, rounded=True)
+            else:
+                iterate = iterate_at(k, point, rounded=False)
+                if _too_big(iterate):
+                    iterate = iterate_at(k, point, rounded=True)
+                    approximated_from = k
+        except OverflowError:
+            if k == 0:
+                raise ParameterError(f"start is too large: f or its gradient there exceeds the range of floats") from None
+            stopped_at = k - 1
+            break
+        iterates.append(iterate)
+    return Run(objective, alpha, steps, tuple(iterates), classify(objective, alpha, iterates[0].point),
+               approximated_from, stopped_at)
+
+
+def closed_form(objective, start, learning_rate, k: int) -> Point:
+    """θ_k without iterating, for a quadratic: θ* + (I − αH)^k (θ_0 − θ*).
+
+    Where H is singular (no unique minimum) it uses θ_0 − α Σ_{j<k} (I − αH)^j ∇f(θ_0).
+
+    >>> closed_form("x**2", 5, "0.1", 10)
+    (Fraction(1048576, 1953125),)
+    >>> closed_form("x**2 + y**2", (4, 4), "0.1", 2)
+    (Fraction(64, 25), Fraction(64, 25))
+    """
+    objective = _objective(objective)
+    model = quadratic_model(objective)
+    alpha = _learning_rate(learning_rate)
+    k = _steps(k)
+    start = as_point(start, objective.dimension)
+    n = objective.dimension
+    step_matrix = tuple(tuple((1 if i == j else 0) - alpha * model.hessian[i][j] for j in range(n))
+                        for i in range(n))
+    minimizer = model.minimizer()
+    if minimizer is not None:
+        offset = tuple(s - m for s, m in zip(start, minimizer))
+        moved = _apply(_power(step_matrix, k), offset)
+        return tuple(m + o for m, o in zip(minimizer, moved))
+    gradient = objective.gradient_at(start)
+    total = (Fraction(0),) * n
+    term = gradient
+    for _ in range(k):
+        total = tuple(t + g for t, g in zip(total, term))
+        term = _apply(step_matrix, term)
+    return tuple(s - alpha * t for s, t in zip(start, total))
+
+
+def _multiply(a, b):
+    n = len(a)
+    return tuple(tuple(sum((a[i][m] * b[m][j] for m in range(n)), Fraction(0)) for j in range(n))
+                 for i in range(n))
+
+
+def _power(matrix, exponent: int):
+    n = len(matrix)
+    result = tuple(tuple(Fraction(1 if i == j else 0) for j in range(n)) for i in range(n))
+    while exponent:
+        if exponent & 1:
+            result = _multiply(result, matrix)
+        matrix = _multiply(matrix, matrix)
+        exponent >>= 1
+    return result
+
+
+def _apply(matrix, vector):
+    return tuple(sum((row[j] * vector[j] for j in range(len(vector))), Fraction(0)) for row in matrix)

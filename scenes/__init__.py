@@ -1,0 +1,1 @@
+"""The lecture scenes; each module holds one scene. Shared look and narration: scenes.kit."""

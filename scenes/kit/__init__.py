@@ -1,0 +1,1 @@
+"""What every scene shares: colours, captions, narration."""
