@@ -23,7 +23,7 @@ test: setup
 	$(VENV)/python -m pytest
 
 benchmark: setup
-	$(VENV)/python -m scenes.benchmark
+	$(VENV)/python scripts/benchmark.py $(SCENES_ARG)
 
 clean:
 	rm -rf media/videos media/images media/Tex media/texts media/partial_movie_files

@@ -164,7 +164,7 @@ def descend(objective, start, learning_rate, steps=10) -> Run:
                     approximated_from = k
         except OverflowError:
             if k == 0:
-                raise ParameterError(f"start is too large: f or its gradient there exceeds the range of floats") from None
+                raise ParameterError("start is too large: f or its gradient there exceeds the range of floats") from None
             stopped_at = k - 1
             break
         iterates.append(iterate)

@@ -9,6 +9,7 @@ SYSTEM_PACKAGES=(
     texlive-latex-base texlive-latex-recommended      # MathTex
     texlive-latex-extra dvisvgm
     fonts-nanum                                       # Hangul in Text (else empty boxes)
+    fonts-dejavu-core                                 # ², ∂ in captions (Nanum's are tiny)
     ffmpeg                                            # ffprobe, used by the tests to check videos
 )
 

@@ -3,7 +3,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
-from gdmath import GDMathError, Polynomial, parse, x, y
+from gdmath import GDMathError, parse, x, y
 
 from .strategies import points, polynomials, small_fractions
 

@@ -1,0 +1,484 @@
+"""Gradient descent, on the parabola f(x) = x² and then on the bowl f(x, y) = x² + y²."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+from manim import (BLACK, DEGREES, DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow, Axes, Create, DashedLine,
+                   Dot, FadeIn, FadeOut, Line, MathTex, MoveAlongPath, ParametricFunction, Rectangle, ReplacementTransform, Surface, Text,
+                   ManimColor, ThreeDAxes, ThreeDScene, VGroup, VMobject, Write, interpolate_color,
+                   rate_functions)
+from manim.utils.space_ops import get_unit_normal
+
+from gdmath import Run, descend, quadratic_model
+from scenes.kit.narration import NarratedScene
+from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR,
+                              LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula)
+
+__all__ = ["DescentParameters", "GradientDescentIn2DAnd3D"]
+
+
+@dataclass(frozen=True)
+class DescentParameters:
+    """Everything a teacher may vary; the defaults are the lecture note's."""
+
+    function: str = "x**2"             # the 2D part: a function of x
+    start: str = "5"
+    learning_rate: str = "0.1"
+    steps: int = 10
+    surface_function: str = "x**2 + y**2"   # the 3D part: a function of x and y
+    surface_start: str = "4,4"
+    surface_steps: int = 10
+    narrated_steps: int = 1            # steps shown beat by beat before the rest run faster
+    step_time: float = 1.2             # seconds per later step
+    language: str = "ko"
+
+
+class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
+    """θ ← θ − α∇J(θ) on a parabola, then on the bowl it is a slice of, every number from gdmath."""
+
+    parameters = DescentParameters()
+    script_name = "descent"
+
+    def setup(self):
+        self.language = self.parameters.language
+        super().setup()
+        p = self.parameters
+        self.run_2d: Run = descend(p.function, p.start, p.learning_rate, p.steps)
+        self.run_3d: Run = descend(p.surface_function, p.surface_start, p.learning_rate, p.surface_steps)
+        if self.run_2d.objective.dimension != 1:
+            raise ValueError(f"function {p.function!r} must be a function of x alone")
+        # Bake the surface's lighting once: the light does not move, so per-frame shading is waste.
+        self.renderer.camera.should_apply_shading = False
+
+    def construct(self):
+        self.introduce_rule()
+        self.show_parabola()
+        self.take_first_steps()
+        self.take_remaining_steps()
+        self.sum_up_2d()
+        self.slice_the_bowl()
+        self.descend_the_bowl()
+        self.sum_up_3d()
+
+    # -- numbers -------------------------------------------------------------------------------
+    def number(self, label: str, value: Fraction, significant: int = 4) -> str:
+        return self.shown(label, value, significant)
+
+    def record_extra(self) -> dict:
+        p = self.parameters
+        return {"parameters": {"function": p.function, "start": p.start, "learning_rate": p.learning_rate,
+                               "steps": p.steps, "surface_function": p.surface_function,
+                               "surface_start": p.surface_start, "surface_steps": p.surface_steps}}
+
+    # -- 2D ------------------------------------------------------------------------------------
+    def introduce_rule(self):
+        self.mark_part("2d")
+        self.say("intro")
+        title = Text("Gradient Descent", font=FONT, font_size=40, color=TEXT_COLOR).to_edge(UP, buff=0.3)
+        self.play(Write(title), run_time=1.2)
+        self.wait(1.0)
+        alpha = self.run_2d.learning_rate
+        self.say("rule", alpha=self.number("alpha", alpha))
+        rule = MathTex(r"\theta", r"\leftarrow", r"\theta", r"-", r"\alpha", r"\nabla J(\theta)", font_size=44)
+        rule[0].set_color(DESCENT_COLOR)
+        rule[2].set_color(DESCENT_COLOR)
+        rule[5].set_color(DERIVATIVE_COLOR)
+        rule.move_to(ORIGIN)
+        self.play(FadeOut(title), Write(rule), run_time=1.2)
+        self.wait(1.5)
+        alpha_tex = MathTex(r"\alpha = " + self.number("alpha", alpha), font_size=34)
+        self.rule = VGroup(rule, alpha_tex)
+        self.play(rule.animate.scale(0.75).to_corner(UL, buff=0.3), run_time=0.8)
+        alpha_tex.next_to(rule, RIGHT, buff=0.5)
+        self.play(FadeIn(alpha_tex), run_time=0.5)
+
+    def get_axes_2d(self) -> Axes:
+        xs = [float(p[0]) for p in self.run_2d.points]
+        reach = max(1.0, max(abs(x) for x in xs)) * 1.1
+        f = self.run_2d.objective
+        top = max(float(f(Fraction(reach))), float(f(Fraction(-reach))), max(float(v) for v in self.run_2d.values))
+        step = _nice_step(2 * reach, 10)
+        axes = Axes(x_range=[-reach, reach, step], y_range=[0, top * 1.05, _nice_step(top, 5)],
+                    x_length=6.3, y_length=4.9, tips=False,
+                    axis_config={"color": AXIS_COLOR, "include_numbers": True, "font_size": 20,
+                                 "decimal_number_config": {"num_decimal_places": 0}})
+        axes.move_to([-3.55, 0.1, 0])
+        return axes
+
+    def show_parabola(self):
+        f = self.run_2d.objective
+        first = self.run_2d.iterates[0]
+        self.say("start", function=plain_formula(f), x0=self.number("x_0", first.point[0]),
+                 f0=self.number("f(x_0)", first.value))
+        self.axes = axes = self.get_axes_2d()
+        as_float = _float_function(f)
+        self.graph = axes.plot(as_float, color=FUNCTION_COLOR, stroke_width=4)
+        label = MathTex("f(x) = " + f.to_latex(), color=FUNCTION_COLOR, font_size=34)
+        label.next_to(axes.c2p(axes.x_range[0], axes.y_range[1] * 0.95), RIGHT, buff=0.2)
+        self.graph_label = label
+        self.play(Create(axes), run_time=1.0)
+        self.play(Create(self.graph), FadeIn(label), run_time=1.2)
+        self.build_table()
+        self.build_loss_panel()
+        self.dot = Dot(self.point_2d(first.point[0]), color=DESCENT_COLOR, radius=0.09).set_z_index(5)
+        self.ghosts = VGroup()
+        self.play(FadeIn(self.dot, scale=0.5), run_time=0.6)
+        self.fill_row(0)
+        self.wait(0.8)
+
+    def point_2d(self, x: Fraction) -> np.ndarray:
+        return self.axes.c2p(float(x), float(self.run_2d.objective(x)))
+
+    def build_table(self):
+        headers = [MathTex(t, font_size=30) for t in ("k", "x_k", "f'(x_k)", "f(x_k)")]
+        headers[2].set_color(DERIVATIVE_COLOR)
+        headers[3].set_color(FUNCTION_COLOR)
+        self.columns = [1.05, 2.35, 4.05, 5.85]
+        self.row_height = min(0.34, 3.7 / (len(self.run_2d.iterates) + 1))
+        self.table_top = 3.55
+        for header, x in zip(headers, self.columns):
+            header.move_to([x, self.table_top, 0])
+        rule_line = Line([0.55, self.table_top - 0.22, 0], [6.85, self.table_top - 0.22, 0],
+                         color=MUTED_COLOR, stroke_width=2)
+        self.table_header = VGroup(*headers, rule_line)
+        self.rows = VGroup()
+        self.play(FadeIn(self.table_header), run_time=0.6)
+
+    def row_y(self, k: int) -> float:
+        return self.table_top - 0.22 - self.row_height * (k + 0.6)
+
+    def fill_row(self, k: int, run_time: float = 0.5):
+        iterate = self.run_2d.iterates[k]
+        texts = [str(k), self.number(f"x_{k}", iterate.point[0]),
+                 self.number(f"f'(x_{k})", iterate.gradient[0]), self.number(f"f(x_{k})", iterate.value)]
+        colors = [TEXT_COLOR, DESCENT_COLOR, DERIVATIVE_COLOR, FUNCTION_COLOR]
+        size = 24 if self.row_height >= 0.3 else 20
+        row = VGroup(*(Text(t, font=FONT, font_size=size, color=c) for t, c in zip(texts, colors)))
+        for cell, x in zip(row, self.columns):
+            cell.move_to([x, self.row_y(k), 0])
+        self.rows.add(row)
+        self.add_loss_point(k)
+        self.play(FadeIn(row, shift=0.1 * DOWN), FadeIn(self.loss_dots[k]),
+                  *([Create(self.loss_segments[k - 1])] if k else []), run_time=run_time)
+
+    def build_loss_panel(self):
+        values = [float(v) for v in self.run_2d.values]
+        n = len(values) - 1
+        top = max(values) * 1.05 or 1.0
+        self.loss_axes = Axes(x_range=[0, max(n, 1), max(1, _nice_step(n, 5))], y_range=[0, top, _nice_step(top, 3)],
+                              x_length=5.2, y_length=1.55, tips=False,
+                              axis_config={"color": AXIS_COLOR, "include_numbers": True, "font_size": 16,
+                                           "decimal_number_config": {"num_decimal_places": 0}})
+        self.loss_axes.move_to([3.95, -2.05, 0])
+        caption = MathTex(r"f(x_k)", font_size=24, color=FUNCTION_COLOR)
+        caption.next_to(self.loss_axes.c2p(0, top), UP, buff=0.08)
+        k_label = MathTex("k", font_size=24).next_to(self.loss_axes.x_axis.get_right(), RIGHT, buff=0.1)
+        self.loss_panel = VGroup(self.loss_axes, caption, k_label)
+        self.loss_dots, self.loss_segments = VGroup(), VGroup()
+        self.play(FadeIn(self.loss_panel), run_time=0.6)
+
+    def add_loss_point(self, k: int):
+        point = self.loss_axes.c2p(k, float(self.run_2d.values[k]))
+        self.loss_dots.add(Dot(point, radius=0.045, color=DESCENT_COLOR))
+        if k:
+            self.loss_segments.add(Line(self.loss_dots[k - 1].get_center(), point, color=DESCENT_COLOR,
+                                        stroke_width=2))
+
+    def get_tangent(self, k: int, length: float = 2.6) -> Line:
+        iterate = self.run_2d.iterates[k]
+        x, slope = float(iterate.point[0]), float(iterate.gradient[0])
+        here = self.axes.c2p(x, float(iterate.value))
+        direction = self.axes.c2p(x + 1, float(iterate.value) + slope) - here
+        direction /= np.linalg.norm(direction)
+        return Line(here - direction * length / 2, here + direction * length / 2, color=DERIVATIVE_COLOR,
+                    stroke_width=4)
+
+    def get_step_arrow(self, k: int) -> Arrow:
+        start, end = (float(self.run_2d.iterates[j].point[0]) for j in (k, k + 1))
+        return Arrow(self.axes.c2p(start, 0), self.axes.c2p(end, 0), buff=0, color=DESCENT_COLOR,
+                     stroke_width=5, max_tip_length_to_length_ratio=0.35, tip_length=0.2)
+
+    def move_dot(self, k: int, run_time: float):
+        start, end = (float(self.run_2d.iterates[j].point[0]) for j in (k, k + 1))
+        f = _float_function(self.run_2d.objective)
+        path = self.axes.plot(f, x_range=sorted([start, end]) + [abs(end - start) / 30 or 1])
+        if end < start:
+            path.reverse_points()
+        ghost = Dot(self.dot.get_center(), radius=0.05, color=DESCENT_COLOR).set_opacity(0.45)
+        self.ghosts.add(ghost)
+        self.add(ghost)
+        self.play(MoveAlongPath(self.dot, path), run_time=run_time, rate_func=rate_functions.smooth)
+
+    def take_first_steps(self):
+        for k in range(min(self.parameters.narrated_steps, self.parameters.steps)):
+            iterate, following = self.run_2d.iterates[k], self.run_2d.iterates[k + 1]
+            tangent = self.get_tangent(k)
+            slope_text = self.number(f"f'(x_{k})", iterate.gradient[0])
+            self.say("tangent", slope0=slope_text)
+            slope_label = MathTex(f"f'(x_{k}) = {slope_text}", font_size=30, color=DERIVATIVE_COLOR)
+            slope_label.next_to(tangent.get_end(), RIGHT, buff=0.1)
+            self.keep_inside_plot(slope_label)
+            self.play(Create(tangent), FadeIn(slope_label), run_time=1.0)
+            self.wait(1.2)
+            step = -self.run_2d.learning_rate * iterate.gradient[0]
+            self.say("step", step0=self.number(f"step_{k}", step), x1=self.number(f"x_{k + 1}", following.point[0]))
+            arrow = self.get_step_arrow(k)
+            drop = DashedLine(self.dot.get_center(), self.axes.c2p(float(iterate.point[0]), 0), color=MUTED_COLOR)
+            step_label = MathTex(r"-\alpha f'(x_%d) = %s" % (k, self.number(f"step_{k}", step)), font_size=28,
+                                 color=DESCENT_COLOR)
+            step_label.next_to(arrow, UP, buff=0.15)
+            self.keep_inside_plot(step_label)
+            self.play(Create(drop), run_time=0.5)
+            self.play(Create(arrow), FadeIn(step_label), run_time=0.9)
+            self.wait(1.0)
+            self.move_dot(k, run_time=1.2)
+            self.fill_row(k + 1)
+            self.wait(0.6)
+            self.play(FadeOut(VGroup(tangent, slope_label, arrow, drop, step_label)), run_time=0.5)
+
+    def keep_inside_plot(self, mobject):
+        """Nudge a label so it stays within the plot's box (never over the table or caption)."""
+        left, right = self.axes.get_left()[0], self.axes.get_right()[0]
+        bottom, top = self.axes.get_bottom()[1], self.axes.get_top()[1]
+        if mobject.get_right()[0] > right:
+            mobject.shift((right - mobject.get_right()[0]) * RIGHT)
+        if mobject.get_left()[0] < left:
+            mobject.shift((left - mobject.get_left()[0]) * RIGHT)
+        if mobject.get_top()[1] > top:
+            mobject.shift((top - mobject.get_top()[1]) * UP)
+        if mobject.get_bottom()[1] < bottom:
+            mobject.shift((bottom - mobject.get_bottom()[1]) * UP)
+
+    def take_remaining_steps(self):
+        first = min(self.parameters.narrated_steps, self.parameters.steps)
+        remaining = range(first, self.parameters.steps)
+        halfway = first + len(remaining) // 2
+        for k in remaining:
+            if k == first:
+                self.say("repeat")
+            if k == halfway and len(remaining) > 2:
+                self.say("shrink")
+            tangent = self.get_tangent(k, length=2.0)
+            arrow = self.get_step_arrow(k)
+            t = self.parameters.step_time
+            self.play(Create(tangent), Create(arrow), run_time=0.35 * t)
+            self.move_dot(k, run_time=0.4 * t)
+            self.play(FadeOut(tangent), FadeOut(arrow), run_time=0.1 * t)
+            self.fill_row(k + 1, run_time=0.15 * t)
+
+    def sum_up_2d(self):
+        final = self.run_2d.final
+        self.say("result", n=self.parameters.steps, xn=self.number(f"x_{final.k}", final.point[0]),
+                 fn=self.number(f"f(x_{final.k})", final.value))
+        last_row = self.rows[-1]
+        box = Rectangle(width=6.3, height=self.row_height * 1.05, color=DESCENT_COLOR, stroke_width=2)
+        box.move_to([3.7, last_row.get_center()[1], 0])
+        self.play(Create(box), run_time=0.6)
+        self.wait(2.0)
+        # Everything but the parabola leaves: the parabola carries over into the 3D half.
+        self.play(FadeOut(VGroup(self.table_header, self.rows, box, self.loss_panel, self.loss_dots,
+                                 self.loss_segments, self.graph_label, self.dot, self.ghosts)),
+                  run_time=0.8)
+
+    # -- 3D ------------------------------------------------------------------------------------
+    def get_axes_3d(self) -> ThreeDAxes:
+        run = self.run_3d
+        self.reach_3d = reach = max(1.0, max(math.hypot(float(a), float(b)) for a, b in run.points)) * 1.08
+        self.top_3d = top = max(self.surface_height(reach, angle) for angle in np.linspace(0, 2 * np.pi, 73))
+        axes = ThreeDAxes(x_range=[-reach, reach, _nice_step(2 * reach, 8)],
+                          y_range=[-reach, reach, _nice_step(2 * reach, 8)],
+                          z_range=[0, top * 1.05, _nice_step(top, 4)],
+                          x_length=6.4, y_length=6.4, z_length=4.2, num_axis_pieces=1,
+                          axis_config={"color": AXIS_COLOR, "stroke_width": 2}, tips=False)
+        return axes
+
+    def surface_height(self, radius: float, angle: float) -> float:
+        return float(self._f3(radius * math.cos(angle), radius * math.sin(angle)))
+
+    def slice_the_bowl(self):
+        self.mark_part("3d")
+        f3 = self.run_3d.objective
+        self._f3 = _float_function(f3)
+        self.axes3d = axes = self.get_axes_3d()
+        # The rule stays on screen while the camera turns: pin it to the frame.
+        self.add_fixed_in_frame_mobjects(self.rule)
+        reach = self.reach_3d
+        slice_curve = ParametricFunction(lambda t: axes.c2p(t, 0, self._f3(t, 0)), t_range=[-reach, reach],
+                                         color=FUNCTION_COLOR, stroke_width=5)
+        head_on = {"phi": 90 * DEGREES, "theta": -90 * DEGREES, "zoom": 0.95,
+                   "frame_center": axes.c2p(0, 0, self.top_3d * 0.42)}
+        # Seen head-on, the slice y = 0 of the bowl is a parabola in the plane of the screen. First the
+        # 2D parabola glides onto exactly that picture; then the 3D objects take its place unseen.
+        flat_slice = self.flat_image(slice_curve, **head_on)
+        flat_axes = VGroup(self.flat_image(axes.x_axis, **head_on), self.flat_image(axes.z_axis, **head_on))
+        self.say("slice", function3d=plain_formula(f3))
+        self.play(ReplacementTransform(self.graph, flat_slice), ReplacementTransform(self.axes, flat_axes),
+                  run_time=1.6)
+        self.set_camera_orientation(**head_on)
+        self.remove(flat_slice, flat_axes)
+        self.add(axes.x_axis, axes.z_axis, slice_curve)
+        self.wait(0.8)
+        self.surface = self.get_surface()
+        function_label = MathTex("f(x, y) = " + f3.to_latex(), font_size=34, color=FUNCTION_COLOR)
+        function_label.to_corner(UR, buff=0.3)
+        self.add_fixed_in_frame_mobjects(function_label)
+        self.remove(function_label)
+        self.move_camera(phi=64 * DEGREES, theta=-52 * DEGREES, zoom=0.8,
+                         frame_center=axes.c2p(0, 0, self.top_3d * 0.3),
+                         added_anims=[FadeIn(self.surface), Create(axes.y_axis), FadeIn(function_label)],
+                         run_time=3.0)
+        self.slice_curve = slice_curve
+        self.wait(0.8)
+
+    def flat_image(self, mobject: VMobject, phi: float, theta: float, zoom: float, frame_center) -> VMobject:
+        """A 2D copy of ``mobject`` placed where the camera at (phi, theta, zoom) would show it."""
+        camera = self.renderer.camera
+        saved = (camera.get_phi(), camera.get_theta(), camera.get_zoom(), camera.frame_center.copy())
+        camera.set_phi(phi)
+        camera.set_theta(theta)
+        camera.set_zoom(zoom)
+        camera.frame_center = frame_center
+        camera.reset_rotation_matrix()
+        image = mobject.copy()
+        for part in image.family_members_with_points():
+            projected = camera.project_points(part.points)
+            projected[:, 2] = 0
+            part.set_points(projected)
+        camera.set_phi(saved[0])
+        camera.set_theta(saved[1])
+        camera.set_zoom(saved[2])
+        camera.frame_center = saved[3]
+        camera.reset_rotation_matrix()
+        return image
+
+    def get_surface(self) -> Surface:
+        axes, f = self.axes3d, self._f3
+        surface = Surface(lambda r, a: axes.c2p(r * math.cos(a), r * math.sin(a), f(r * math.cos(a), r * math.sin(a))),
+                          u_range=[0, self.reach_3d], v_range=[0, 2 * math.pi], resolution=(10, 28),
+                          fill_opacity=0.55, stroke_width=0.4, stroke_color=FUNCTION_COLOR,
+                          should_make_jagged=False)
+        low, high = FUNCTION_COLOR, interpolate_color(FUNCTION_COLOR, ManimColor("#e0f0ff"), 0.55)
+        light = np.array([-3.0, -4.0, 8.0])
+        for face in surface:
+            corners = np.asarray(face.get_anchors())
+            height = (np.mean(corners[:, 2]) - axes.c2p(0, 0, 0)[2]) / (axes.c2p(0, 0, self.top_3d)[2] - axes.c2p(0, 0, 0)[2])
+            color = interpolate_color(low, high, float(np.clip(height, 0, 1)))
+            normal = get_unit_normal(corners[1] - corners[0], corners[-2] - corners[0]) if len(corners) > 2 else np.array([0, 0, 1.0])
+            brightness = 0.65 + 0.35 * abs(float(np.dot(normal, light / np.linalg.norm(light))))
+            face.set_fill(interpolate_color(BLACK, color, brightness), opacity=0.55)
+        return surface
+
+    def descend_the_bowl(self):
+        run, axes = self.run_3d, self.axes3d
+        first = run.iterates[0]
+        self.say("bowl")
+        gradient = MathTex(r"\nabla f = \left(" + ",\\ ".join(g.to_latex() for g in run.objective.gradient())
+                           + r"\right)", font_size=32, color=DERIVATIVE_COLOR)
+        gradient.next_to(self.rule, DOWN, buff=0.25).align_to(self.rule, LEFT)
+        self.add_fixed_in_frame_mobjects(gradient)
+        self.remove(gradient)
+        self.play(FadeIn(gradient), run_time=0.8)
+        self.wait(1.2)
+        self.say("start3d", x0=self.number("x_0 (3D)", first.point[0]), y0=self.number("y_0 (3D)", first.point[1]),
+                 f0=self.number("f(x_0, y_0)", first.value))
+        self.levels = self.get_level_curves()
+        self.play(Create(self.levels), run_time=1.2)
+        top_points = [axes.c2p(float(a), float(b), float(v)) for (a, b), v in zip(run.points, run.values)]
+        floor_points = [axes.c2p(float(a), float(b), 0) for a, b in run.points]
+        dot = Dot(top_points[0], radius=0.09, color=DESCENT_COLOR).set_z_index(10)
+        floor_dot = Dot(floor_points[0], radius=0.06, color=DESCENT_COLOR).set_z_index(10)
+        drop = DashedLine(top_points[0], floor_points[0], color=DESCENT_COLOR, stroke_width=2)
+        self.readout = self.get_readout(0)
+        self.add_fixed_in_frame_mobjects(self.readout)
+        self.remove(self.readout)
+        self.play(FadeIn(dot), FadeIn(floor_dot), Create(drop), FadeIn(self.readout), run_time=0.8)
+        self.say("path")
+        # The camera holds still while the path grows, so cairo draws the surface once into the
+        # background and redraws only what moves; the orbit comes at the end.
+        for k in range(len(run.iterates) - 1):
+            if k == max(2, (len(run.iterates) - 1) // 2):
+                self.say("floor")
+            segment = Line(top_points[k], top_points[k + 1], color=DESCENT_COLOR, stroke_width=4)
+            floor_segment = Line(floor_points[k], floor_points[k + 1], color=DESCENT_COLOR, stroke_width=3)
+            new_drop = DashedLine(top_points[k + 1], floor_points[k + 1], color=DESCENT_COLOR, stroke_width=2)
+            readout = self.get_readout(k + 1)
+            marker = Dot(top_points[k], radius=0.05, color=DESCENT_COLOR).set_z_index(9)
+            self.add(marker)
+            run_time = 1.1 if k < 3 else 0.7
+            self.play(Create(segment), Create(floor_segment), dot.animate.move_to(top_points[k + 1]),
+                      floor_dot.animate.move_to(floor_points[k + 1]), run_time=run_time)
+            self.remove(self.readout)
+            self.remove_fixed_in_frame_mobjects(self.readout)
+            self.readout = readout
+            self.add_fixed_in_frame_mobjects(readout)
+            self.play(Create(new_drop), run_time=0.25)
+
+    def get_readout(self, k: int) -> VGroup:
+        iterate = self.run_3d.iterates[k]
+        a, b = (self.number(f"{name}_{k} (3D)", c) for name, c in zip("xy", iterate.point))
+        value = self.number(f"f_{k} (3D)", iterate.value)
+        lines = VGroup(
+            MathTex(f"k = {k}", font_size=30),
+            MathTex(f"(x, y) = ({a},\\ {b})", font_size=30, color=DESCENT_COLOR),
+            MathTex(f"f(x, y) = {value}", font_size=30, color=FUNCTION_COLOR),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        lines.to_corner(UR, buff=0.3).shift(0.75 * DOWN)
+        return lines
+
+    def get_level_curves(self) -> VGroup:
+        """Level curves on the floor through every other iterate (exact for bowl-shaped quadratics)."""
+        run, axes = self.run_3d, self.axes3d
+        curves = VGroup()
+        if not run.objective.is_quadratic or not quadratic_model(run.objective).is_positive_definite:
+            return curves
+        model = quadratic_model(run.objective)
+        hessian = np.array([[float(v) for v in row] for row in model.hessian])
+        centre = np.array([float(c) for c in model.minimizer()])
+        minimum = float(run.objective(model.minimizer()))
+        eigenvalues, eigenvectors = np.linalg.eigh(hessian)
+        for k in range(0, len(run.iterates), 2):
+            excess = float(run.values[k]) - minimum
+            if excess <= 0:
+                continue
+            # f − f* = ½ dᵀHd: along eigenvector i the level set reaches √(2·excess/λᵢ).
+            radii = np.sqrt(2 * excess / eigenvalues)
+
+            def point(t, radii=radii):
+                d = eigenvectors @ (radii * np.array([math.cos(t), math.sin(t)]))
+                return axes.c2p(centre[0] + d[0], centre[1] + d[1], 0)
+
+            curves.add(ParametricFunction(point, t_range=[0, 2 * math.pi], color=LEVEL_COLOR,
+                                          stroke_width=1.5, stroke_opacity=0.8))
+        return curves
+
+    def sum_up_3d(self):
+        final = self.run_3d.final
+        self.say("result3d", n=self.parameters.surface_steps, xn=self.number(f"x_{final.k} (3D)", final.point[0]),
+                 yn=self.number(f"y_{final.k} (3D)", final.point[1]),
+                 fn=self.number(f"f_{final.k} (3D)", final.value))
+        self.begin_ambient_camera_rotation(rate=0.12)
+        self.wait(5.0)
+        self.stop_ambient_camera_rotation()
+        self.wait(0.5)
+
+
+def _float_function(f):
+    """A fast float evaluator for placing points on screen (the numbers shown stay exact)."""
+    terms = [(tuple(e), float(c)) for e, c in f.terms.items()]
+    if f.dimension == 1:
+        return lambda x: sum(c * x ** e[0] for e, c in terms)
+    return lambda x, y: sum(c * x ** e[0] * y ** e[1] for e, c in terms)
+
+
+def _nice_step(span: float, count: int) -> float:
+    """A 1-2-5 tick step giving about ``count`` ticks over ``span``."""
+    raw = max(span, 1e-9) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude

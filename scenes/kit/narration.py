@@ -1,0 +1,215 @@
+"""Narration: each beat's sentence on screen in the caption band and in the .srt, same timing.
+
+A scene's script lives in ``scenes/script/<name>.toml``: one table per beat, Korean and English
+side by side, so it can be edited or translated without touching animation code::
+
+    [tangent]
+    ko = "h가 0으로 가면 할선은 접선이 됩니다."
+    en = "As h goes to 0, the secant becomes the tangent."
+
+Sentences may hold ``{placeholders}`` that the scene fills with numbers from gdmath.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import textwrap
+import time
+import tomllib
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from manim import DOWN, MarkupText, Scene, ThreeDScene, VGroup, config
+
+from gdmath import exact_text
+
+from .style import CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, TEXT_COLOR, number_text, require_font
+
+__all__ = ["LANGUAGES", "Script", "ScriptError", "NarratedScene", "SCRIPT_DIR", "language_from_environment"]
+
+LANGUAGES = ("ko", "en")
+SCRIPT_DIR = Path(__file__).resolve().parent.parent / "script"
+#: Setting this environment variable to ``en`` or ``ko`` overrides a scene's language.
+LANGUAGE_VARIABLE = "LECTURE_LANGUAGE"
+
+
+class ScriptError(ValueError):
+    """A narration script that is missing, malformed, or lacks a language for a beat."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """The beats of one scene, each with a sentence per language."""
+
+    name: str
+    beats: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, name: str, directory: Path = SCRIPT_DIR) -> "Script":
+        path = directory / f"{name}.toml"
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ScriptError(f"no narration script at {path}") from None
+        except tomllib.TOMLDecodeError as error:
+            raise ScriptError(f"{path}: {error}") from None
+        for beat, sentences in data.items():
+            if not isinstance(sentences, dict):
+                raise ScriptError(f"{path}: [{beat}] must be a table with ko and en")
+            missing = [language for language in LANGUAGES if not isinstance(sentences.get(language), str)]
+            if missing:
+                raise ScriptError(f"{path}: [{beat}] has no {' or '.join(missing)} sentence")
+            unknown = set(sentences) - set(LANGUAGES)
+            if unknown:
+                raise ScriptError(f"{path}: [{beat}] has unknown keys {sorted(unknown)}")
+        return cls(name, data)
+
+    def line(self, beat: str, language: str, **values) -> str:
+        if beat not in self.beats:
+            raise ScriptError(f"script {self.name!r} has no beat [{beat}]")
+        return self.beats[beat][language].format(**values)
+
+
+def language_from_environment(default: str) -> str:
+    """The language to narrate in: ``$LECTURE_LANGUAGE`` when set, else ``default``."""
+    language = os.environ.get(LANGUAGE_VARIABLE, "").strip() or default
+    if language not in LANGUAGES:
+        raise ScriptError(f"{LANGUAGE_VARIABLE}={language!r}: the language must be one of {', '.join(LANGUAGES)}")
+    return language
+
+
+class NarratedScene(Scene):
+    """A scene that narrates beat by beat and records every number it shows.
+
+    Subclasses set ``script_name`` and ``language`` and call :meth:`say` at each beat and
+    :meth:`shown` for each number put on screen. At the end the scene writes, next to its
+    video, ``<video>.shown.json``: the language, the duration, the beats with their times and
+    every number shown, exact, so tests can compare them with gdmath.
+    """
+
+    script_name: str = ""
+    language: str = "ko"
+
+    def setup(self):
+        super().setup()
+        self.language = language_from_environment(self.language)
+        self.script = Script.load(self.script_name)
+        require_font()
+        self.caption: VGroup | None = None
+        self._beat: tuple[str, str, float] | None = None
+        self.beats_said: list[dict] = []
+        self.numbers_shown: list[dict] = []
+        self.parts: list[dict] = []
+
+    # -- narration --------------------------------------------------------------------------
+    def say(self, beat: str, **values) -> str:
+        """Start a beat: its sentence replaces the caption on screen and opens a subtitle."""
+        self._close_beat()
+        sentence = self.script.line(beat, self.language, **values)
+        caption = self.caption_mobject(sentence)
+        if self.caption is not None:
+            self.remove(self.caption)
+            if isinstance(self, ThreeDScene):
+                self.remove_fixed_in_frame_mobjects(self.caption)
+        self.caption = caption
+        if isinstance(self, ThreeDScene):
+            # Captions belong to the screen, not to the 3D world the camera turns around.
+            self.add_fixed_in_frame_mobjects(caption)
+        else:
+            self.add(caption)
+        self._beat = (beat, sentence, self.time)
+        return sentence
+
+    def caption_mobject(self, sentence: str) -> VGroup:
+        """The sentence in the caption band: centred, wrapped to two lines if long, inside the frame."""
+        width = config.frame_width - 2 * FRAME_MARGIN
+        text = caption_line(sentence)
+        if text.width > width:
+            text = VGroup(*(caption_line(line) for line in _split_in_two(sentence))).arrange(DOWN, buff=0.12)
+        band_height = CAPTION_TOP - (-config.frame_height / 2) - 2 * 0.08
+        if text.width > width:
+            text.scale_to_fit_width(width)
+        if text.height > band_height:
+            text.scale_to_fit_height(band_height)
+        text.move_to([0, (CAPTION_TOP - config.frame_height / 2) / 2, 0])
+        text.set_z_index(100)
+        return VGroup(text)
+
+    def _close_beat(self):
+        if self._beat is None:
+            return
+        beat, sentence, start = self._beat
+        duration = self.time - start
+        if duration > 0:
+            self.add_subcaption(sentence, duration=duration, offset=-duration)
+        self.beats_said.append({"beat": beat, "text": sentence, "start": start, "end": self.time})
+        self._beat = None
+
+    def mark_part(self, name: str) -> None:
+        """Start a named part (for example "2d", "3d"): the benchmark times parts separately."""
+        self.parts.append({"name": name, "start": self.time, "wall": time.perf_counter()})
+
+    # -- numbers ----------------------------------------------------------------------------
+    def shown(self, label: str, value: Fraction, significant: int = 4) -> str:
+        """Record that ``value`` (exact) is shown under ``label``; return the text to show."""
+        text = number_text(value, significant)
+        self.numbers_shown.append({"label": label, "exact": exact_text(Fraction(value)), "text": text,
+                                   "time": self.time})
+        return text
+
+    def tear_down(self):
+        self._close_beat()
+        super().tear_down()
+        self._write_record()
+
+    def _write_record(self):
+        try:
+            movie = self._get_manager().file_writer.movie_file_path
+        except Exception:  # no video output (for example --format=png): nothing to sit beside
+            return
+        if movie is None:
+            return
+        record = {
+            "scene": type(self).__name__,
+            "language": self.language,
+            "duration": self.time,
+            "frame_rate": config.frame_rate,
+            "beats": self.beats_said,
+            "numbers": self.numbers_shown,
+            "parts": self.parts + [{"name": "end", "start": self.time, "wall": time.perf_counter()}],
+        }
+        record.update(self.record_extra())
+        path = Path(movie).with_suffix(".shown.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def record_extra(self) -> dict:
+        """More facts for the record (for example the run's parameters); override to add."""
+        return {}
+
+
+
+
+# NanumGothic draws these as tiny glyphs (x² reads as x˙ at 480p); DejaVu Sans draws them well.
+_FALLBACK_CHARACTERS = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉∂]+)")
+FALLBACK_FONT = "DejaVu Sans"
+
+
+def caption_line(line: str) -> MarkupText:
+    """One line of caption in the shared font, with superscripts and ∂ drawn in a fallback font."""
+    markup = _FALLBACK_CHARACTERS.sub(rf'<span font_family="{FALLBACK_FONT}">\1</span>', html.escape(line, quote=False))
+    return MarkupText(markup, font=FONT, font_size=CAPTION_FONT_SIZE, color=TEXT_COLOR)
+
+
+def _split_in_two(sentence: str) -> list[str]:
+    """Break a sentence at the space nearest its middle."""
+    middle = len(sentence) // 2
+    spaces = [i for i, c in enumerate(sentence) if c == " "]
+    if not spaces:
+        return textwrap.wrap(sentence, max(1, middle + 1)) or [sentence]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return [sentence[:cut], sentence[cut + 1:]]

@@ -1,0 +1,87 @@
+"""The shared look: one colour per mathematical role, fonts, the caption band, number text."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+
+from manim import (BLUE_C, GREY_B, GREY_D, ORANGE, RED_C, TEAL_C, WHITE, YELLOW_C, ManimColor,
+                   config)
+
+from gdmath import decimal_text
+
+__all__ = [
+    "FUNCTION_COLOR", "DERIVATIVE_COLOR", "GRADIENT_COLOR", "DESCENT_COLOR", "SECANT_COLOR",
+    "LEVEL_COLOR", "AXIS_COLOR", "TEXT_COLOR", "MUTED_COLOR",
+    "FONT", "CAPTION_FONT_SIZE", "LABEL_FONT_SIZE", "CAPTION_TOP", "MATH_BOTTOM", "FRAME_MARGIN",
+    "FontMissingError", "require_font", "number_text", "plain_formula", "tex_color_map",
+]
+
+# One colour per role, in every scene, so that "orange" always means f′ and "yellow" the descent.
+FUNCTION_COLOR: ManimColor = BLUE_C       # f, its graph and surface
+DERIVATIVE_COLOR: ManimColor = ORANGE     # f′, slopes and tangents
+GRADIENT_COLOR: ManimColor = RED_C        # ∇f, steepest ascent
+DESCENT_COLOR: ManimColor = YELLOW_C      # −∇f, the descent path and its points
+SECANT_COLOR: ManimColor = TEAL_C         # secants on the way to the tangent
+LEVEL_COLOR: ManimColor = GREY_B          # level curves
+AXIS_COLOR: ManimColor = GREY_B
+TEXT_COLOR: ManimColor = WHITE
+MUTED_COLOR: ManimColor = GREY_D
+
+#: The font for all Text, Hangul and Latin alike (Debian: fonts-nanum).
+FONT = "NanumGothic"
+CAPTION_FONT_SIZE = 28
+LABEL_FONT_SIZE = 26
+
+#: The caption band is everything below CAPTION_TOP; the math stays above MATH_BOTTOM.
+CAPTION_TOP = -config.frame_height / 2 + 1.0
+MATH_BOTTOM = CAPTION_TOP + 0.1
+FRAME_MARGIN = 0.25
+
+
+class FontMissingError(RuntimeError):
+    """The font for Hangul is not installed: Korean would render as empty boxes."""
+
+
+@lru_cache(maxsize=None)
+def require_font(font: str = FONT) -> str:
+    """Return ``font`` if Pango can use it, else raise :class:`FontMissingError` with the fix."""
+    import manimpango
+
+    if font not in manimpango.list_fonts():
+        raise FontMissingError(
+            f"font {font!r} is not installed, so Korean text would show as empty boxes; "
+            f"install it with: sudo apt-get install fonts-nanum (or run scripts/setup.sh)")
+    return font
+
+
+def number_text(value: Fraction, significant: int = 4) -> str:
+    """A number as people read it on screen: exact when short, else a rounded decimal.
+
+    Integers and short decimals are shown exactly (``4``, ``3.2``, ``2.56``); longer values
+    are rounded to ``significant`` digits (``0.5369``).
+    """
+    return decimal_text(Fraction(value), significant)
+
+
+def tex_color_map() -> dict[str, ManimColor]:
+    """Colours for symbols in MathTex, by role (use with ``tex_to_color_map``)."""
+    return {r"\nabla f": GRADIENT_COLOR, r"\nabla J": GRADIENT_COLOR, "f'": DERIVATIVE_COLOR,
+            r"\alpha": DESCENT_COLOR, r"\theta": DESCENT_COLOR}
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def plain_formula(polynomial) -> str:
+    """A polynomial as plain text for captions: ``3x² − xy + y²/2`` rather than Python's ``**``.
+
+    >>> from gdmath import parse
+    >>> plain_formula(parse("3*x**2 - x*y + y**2/2 + x"))
+    '3x² - xy + y²/2 + x'
+    """
+    import re
+
+    text = str(polynomial)
+    text = re.sub(r"\*\*(\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), text)
+    return text.replace("*", "")

@@ -1,0 +1,156 @@
+"""Render time of each scene as a ratio to its encode floor, measured in the same run.
+
+The encode floor is the time PyAV takes to encode the same frames, at the same size, frame rate
+and encoder settings, with no drawing: the least any renderer writing this video could spend.
+These machines are shared and noisy, so only ratios taken in one run are compared.
+
+    python scripts/benchmark.py                      # every scene at -ql and -qh
+    python scripts/benchmark.py -q h scenes/descent.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+MEDIA = ROOT / "media" / "benchmark"
+MANIM = Path(sys.executable).with_name("manim")
+TARGETS = {"2d": 1.5, "3d": 3.0}
+
+
+def render(scene: Path, quality: str) -> dict:
+    """Render once without the segment cache; return wall time, peak memory and the scene's record."""
+    command = [str(MANIM), "render", f"-q{quality}", "--disable_caching", "--progress_bar", "none",
+               "--media_dir", str(MEDIA), str(scene.relative_to(ROOT))]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"benchmark: rendering {scene} failed:\n{process.stderr.read().decode()[-2000:]}")
+    folder = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}[quality]
+    records = sorted((MEDIA / "videos" / scene.stem / folder).glob("*.shown.json"), key=lambda p: p.stat().st_mtime)
+    record_path = records[-1]
+    return {"wall": wall, "peak_memory_mb": usage.ru_maxrss / 1024,
+            "video": record_path.with_name(record_path.name.replace(".shown.json", ".mp4")),
+            "record": json.loads(record_path.read_text(encoding="utf-8"))}
+
+
+def encoder_options() -> dict[str, str]:
+    """manim's defaults for libx264 plus what manim.cfg adds, as manim itself resolves them."""
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "manim.cfg")
+    options = {"crf": "23"}
+    if parser.has_section("video_encoder.options"):
+        options.update(dict(parser.items("video_encoder.options")))
+    return options
+
+
+def encode_floor(video: Path) -> list[float]:
+    """Seconds spent encoding each frame of ``video`` again (decoding and conversion not counted)."""
+    per_frame = []
+    with av.open(str(video)) as source, tempfile.TemporaryDirectory() as scratch:
+        stream_in = source.streams.video[0]
+        rate = Fraction(stream_in.average_rate)
+        with av.open(str(Path(scratch) / "floor.mp4"), mode="w") as target:
+            stream = target.add_stream("libx264", rate=rate, options=encoder_options())
+            stream.pix_fmt = "yuv420p"
+            stream.width, stream.height = stream_in.width, stream_in.height
+            time_base = Fraction(rate.denominator, rate.numerator)
+            for index, decoded in enumerate(source.decode(stream_in)):
+                pixels = np.ascontiguousarray(decoded.to_ndarray(format="rgba"))  # what manim hands over
+                started = time.perf_counter()
+                frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
+                frame.pts, frame.time_base = index, time_base
+                for packet in stream.encode(frame):
+                    target.mux(packet)
+                per_frame.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            for packet in stream.encode():
+                target.mux(packet)
+            if per_frame:
+                per_frame[-1] += time.perf_counter() - started
+    return per_frame
+
+
+def parts_of(record: dict, frame_rate: float, frames: int, wall: float) -> list[dict]:
+    """Split the run by the scene's marked parts: frame ranges and wall time of each."""
+    marks = record.get("parts") or []
+    if len(marks) < 2:
+        return [{"name": "all", "first": 0, "last": frames, "wall": wall}]
+    parts = []
+    for mark, following in zip(marks, marks[1:]):
+        first, last = round(mark["start"] * frame_rate), round(following["start"] * frame_rate)
+        parts.append({"name": mark["name"], "first": first, "last": min(last, frames),
+                      "wall": following["wall"] - mark["wall"]})
+    return parts
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenes", nargs="*", type=Path, help="scene files (default: every scene)")
+    parser.add_argument("-q", "--quality", action="append", choices=list("lmhpk"),
+                        help="manim quality letter; repeat for several (default: l and h)")
+    arguments = parser.parse_args(argv)
+    scenes = [s.resolve() for s in arguments.scenes] or sorted(p for p in (ROOT / "scenes").glob("*.py")
+                                                             if p.name != "__init__.py")
+    qualities = arguments.quality or ["l", "h"]
+    results = []
+    for scene in scenes:
+        render(scene, "l")  # warm-up: LaTeX and fonts cached, as on any second render
+        for quality in qualities:
+            rendered = render(scene, quality)
+            floor = encode_floor(rendered["video"])
+            rate = float(rendered["record"]["frame_rate"])
+            for part in parts_of(rendered["record"], rate, len(floor), rendered["wall"]):
+                part_floor = sum(floor[part["first"]:part["last"]])
+                results.append({
+                    "scene": scene.stem, "quality": quality, "part": part["name"],
+                    "frames": part["last"] - part["first"], "render_s": round(part["wall"], 2),
+                    "floor_s": round(part_floor, 2), "ratio": round(part["wall"] / part_floor, 2) if part_floor else None,
+                    "target": TARGETS.get(part["name"], TARGETS["2d"]),
+                    "peak_memory_mb": round(rendered["peak_memory_mb"]),
+                })
+            total_floor = sum(floor)
+            results.append({"scene": scene.stem, "quality": quality, "part": "whole run",
+                            "frames": len(floor), "render_s": round(rendered["wall"], 2),
+                            "floor_s": round(total_floor, 2), "ratio": round(rendered["wall"] / total_floor, 2),
+                            "target": None, "peak_memory_mb": round(rendered["peak_memory_mb"])})
+            print_row(results[-1], header=len(results) == 1)
+    print()
+    header = True
+    for row in results:
+        print_row(row, header)
+        header = False
+    MEDIA.mkdir(parents=True, exist_ok=True)
+    (MEDIA / "results.json").write_text(json.dumps(results, indent=1))
+    print(f"\n(also in {MEDIA.relative_to(ROOT) / 'results.json'}; the whole run includes starting "
+          f"Python and importing manim, ~2-3 s)")
+    return 0
+
+
+def print_row(row: dict, header: bool) -> None:
+    if header:
+        print(f"{'scene':16} {'q':2} {'part':10} {'frames':>6} {'render s':>9} {'floor s':>8} "
+              f"{'ratio':>6} {'target':>6} {'peak MB':>8}")
+    target = f"≤{row['target']}" if row["target"] else ""
+    print(f"{row['scene']:16} {row['quality']:2} {row['part']:10} {row['frames']:6} {row['render_s']:9.2f} "
+          f"{row['floor_s']:8.2f} {row['ratio'] if row['ratio'] is not None else '-':>6} {target:>6} "
+          f"{row['peak_memory_mb']:8}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Render scenes for real, as a user would, and look inside the videos they make."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MANIM = Path(sys.executable).with_name("manim")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    video: Path
+    record: dict
+    subtitles: Path
+
+    def numbers(self, label_prefix: str = "") -> list[tuple[str, Fraction, str]]:
+        """(label, exact value, text shown) for every number the scene recorded."""
+        return [(n["label"], Fraction(n["exact"]), n["text"]) for n in self.record["numbers"]
+                if n["label"].startswith(label_prefix)]
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def render(media_dir):
+    """render(scene_file, quality="l", env=None, extra=()) -> Rendered; runs manim from the root."""
+    cache: dict = {}
+
+    def _render(scene_file: str, quality: str = "l", env: dict | None = None, extra: tuple = ()) -> Rendered:
+        key = (scene_file, quality, tuple(sorted((env or {}).items())), extra)
+        if key in cache:
+            return cache[key]
+        command = [str(MANIM), "render", f"-q{quality}", "--media_dir", str(media_dir), *extra, scene_file]
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                                env={**os.environ, **(env or {})}, timeout=900)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        records = sorted(media_dir.glob(f"videos/{Path(scene_file).stem}/*/*.shown.json"),
+                         key=lambda p: p.stat().st_mtime)
+        assert records, f"no record written for {scene_file}"
+        record_path = records[-1]
+        video = record_path.with_name(record_path.name.replace(".shown.json", ".mp4"))
+        rendered = Rendered(video, json.loads(record_path.read_text(encoding="utf-8")), video.with_suffix(".srt"))
+        cache[key] = rendered
+        return rendered
+
+    return _render
+
+
+def probe(video: Path) -> dict:
+    """Duration (s), frame rate, frame count, width and height, from ffprobe."""
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
+         "stream=width,height,r_frame_rate,nb_read_frames:format=duration", "-of", "json", str(video)],
+        capture_output=True, text=True, check=True)
+    data = json.loads(result.stdout)
+    stream = data["streams"][0]
+    return {"duration": float(data["format"]["duration"]), "frame_rate": float(Fraction(stream["r_frame_rate"])),
+            "frames": int(stream["nb_read_frames"]), "width": stream["width"], "height": stream["height"]}
+
+
+def frame_at(video: Path, seconds: float | None = None, png: Path | None = None) -> np.ndarray:
+    """One frame as an RGB array: at ``seconds``, or the last frame when None. Saves a PNG if asked."""
+    info = probe(video)
+    position = info["duration"] - 1.5 / info["frame_rate"] if seconds is None else seconds
+    command = ["ffmpeg", "-v", "error", "-ss", f"{max(position, 0):.3f}", "-i", str(video), "-frames:v", "1",
+               "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
+    raw = subprocess.run(command, capture_output=True, check=True).stdout
+    frame = np.frombuffer(raw, dtype=np.uint8).reshape(info["height"], info["width"], 3)
+    if png is not None:
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", f"{max(position, 0):.3f}", "-i", str(video),
+                        "-frames:v", "1", str(png)], check=True)
+    return frame
+
+
+def assert_video_matches_record(rendered: Rendered, frame_rate: int = 15):
+    """The video has the record's length (within a frame), the frame rate asked for, a non-blank end."""
+    info = probe(rendered.video)
+    assert info["frame_rate"] == frame_rate
+    assert abs(info["duration"] - rendered.record["duration"]) <= 1.5 / frame_rate, (info, rendered.record["duration"])
+    assert abs(info["frames"] - round(rendered.record["duration"] * frame_rate)) <= 1
+    last = frame_at(rendered.video)
+    background = np.median(last.reshape(-1, 3), axis=0)
+    differs = np.abs(last.astype(int) - background).sum(axis=2) > 60
+    assert differs.mean() > 0.01, "the last frame is (nearly) blank"
+
+
+def srt_cues(path: Path) -> list[tuple[float, float, str]]:
+    """(start, end, text) of each cue in an .srt file."""
+    cues = []
+    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
+        lines = block.strip().splitlines()
+        start, end = (_srt_seconds(part.strip()) for part in lines[1].split("-->"))
+        cues.append((start, end, "\n".join(lines[2:])))
+    return cues
+
+
+def _srt_seconds(stamp: str) -> float:
+    hours, minutes, rest = stamp.split(":")
+    seconds, millis = rest.split(",")
+    return int(hours) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
+
+
+def assert_subtitles_match_beats(rendered: Rendered):
+    """The .srt has one cue per beat, with the beat's text and times (to the millisecond)."""
+    cues = srt_cues(rendered.subtitles)
+    beats = [b for b in rendered.record["beats"] if b["end"] > b["start"]]
+    assert len(cues) == len(beats)
+    for (start, end, text), beat in zip(cues, beats):
+        assert text == beat["text"]
+        assert abs(start - beat["start"]) < 0.002 and abs(end - beat["end"]) < 0.002
