@@ -8,7 +8,7 @@ Pure Python: importing it loads neither manim nor numpy.
 """
 
 from .analysis import QuadraticModel, Regime, classify, quadratic_model
-from .calculus import secant_slope, tangent_line
+from .calculus import difference_quotient, secant_slope, tangent_line
 from .descent import EXACT_BITS, MAX_STEPS, Iterate, Run, closed_form, descend
 from .errors import GDMathError, ParameterError, ParseError
 from .exact import as_fraction, as_point, decimal_text, exact_text
@@ -20,6 +20,7 @@ __all__ = [
     "EXACT_BITS", "MAX_DEGREE", "MAX_STEPS",
     "GDMathError", "Iterate", "ParameterError", "ParseError", "Polynomial", "QuadraticModel",
     "Regime", "Run", "Surd",
-    "as_fraction", "as_point", "classify", "closed_form", "decimal_text", "descend", "exact_text",
+    "as_fraction", "as_point", "classify", "closed_form", "decimal_text", "descend", "difference_quotient",
+    "exact_text",
     "parse", "quadratic_model", "secant_slope", "tangent_line", "x", "y",
 ]

@@ -8,7 +8,7 @@ from .errors import GDMathError, ParameterError
 from .exact import as_fraction
 from .polynomial import Polynomial
 
-__all__ = ["secant_slope", "tangent_line"]
+__all__ = ["secant_slope", "tangent_line", "difference_quotient"]
 
 
 def _one_variable(objective: Polynomial) -> Polynomial:
@@ -44,3 +44,25 @@ def tangent_line(objective: Polynomial, at) -> tuple[Fraction, Fraction]:
     a = as_fraction(at, "point")
     slope = f.derivative()(a)
     return slope, f(a) - slope * a
+
+
+def difference_quotient(objective: Polynomial) -> tuple[Polynomial, Polynomial]:
+    """f(x+h) − f(x) and (f(x+h) − f(x))/h, expanded exactly, with h written as the variable y.
+
+    Setting h = 0 in the quotient gives the derivative: that is the whole limit for a polynomial.
+
+    >>> from gdmath.polynomial import x
+    >>> difference, quotient = difference_quotient(x**2)
+    >>> difference.to_latex().replace("y", "h"), quotient.to_latex().replace("y", "h")
+    ('2xh + h^{2}', '2x + h')
+    """
+    f = _one_variable(objective)
+    plane = ("x", "y")
+    shifted = Polynomial.variable("x", plane) + Polynomial.variable("y", plane)
+    total = Polynomial.constant(0, plane)
+    for (power,), coefficient in f.terms.items():
+        total = total + coefficient * shifted ** power
+    difference = total - f.with_variables(plane)
+    # Every term of f(x+h) − f(x) holds h (it vanishes at h = 0), so dividing by h lowers h's power.
+    quotient = Polynomial({(x_power, h_power - 1): c for (x_power, h_power), c in difference.terms.items()}, plane)
+    return difference, quotient

@@ -12,13 +12,12 @@ from manim import (DOWN, LEFT, RIGHT, UP, UL, Axes, Create, DashedLine, DecimalN
 
 from manim.mobject.geometry.arc import TipableVMobject
 
-from gdmath import ParameterError, Polynomial, as_fraction, parse, secant_slope, tangent_line
+from gdmath import ParameterError, Polynomial, as_fraction, difference_quotient, parse, secant_slope, tangent_line
 from scenes.kit.narration import NarratedScene
+from scenes.kit.plotting import float_function
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR,
-                              LABEL_FONT_SIZE, MATH_BOTTOM, SECANT_COLOR, TEXT_COLOR)
+                              LABEL_FONT_SIZE, MATH_BOTTOM, SECANT_COLOR, TEXT_COLOR, plain_formula)
 
-#: gdmath polynomials live in x or in (x, y); the difference quotient borrows y to stand for h.
-PLANE = ("x", "y")
 
 
 @dataclass(frozen=True)
@@ -41,20 +40,6 @@ class DerivativeParameters:
     language: str = "ko"
 
 
-def difference_quotient(f: Polynomial) -> tuple[Polynomial, Polynomial]:
-    """f(x+h) − f(x) and its quotient by h, expanded exactly, as polynomials in (x, y = h)."""
-    shift, h = Polynomial.variable("x", PLANE), Polynomial.variable("y", PLANE)
-    shifted = Polynomial.constant(0, PLANE)
-    for (power,), coefficient in f.terms.items():
-        shifted = shifted + coefficient * (shift + h) ** power
-    difference = shifted - f.with_variables(PLANE)
-    # Every term of f(x+h) − f(x) holds h (it vanishes at h = 0), so dividing by h is a shift.
-    assert all(h_power >= 1 for _, h_power in difference.terms)
-    quotient = Polynomial({(x_power, h_power - 1): c for (x_power, h_power), c in difference.terms.items()},
-                          PLANE)
-    return difference, quotient
-
-
 def latex_in(polynomial: Polynomial, symbol: str = "x") -> str:
     """LaTeX of a polynomial in (x, y = h) written with ``symbol`` for x and h for y."""
     return polynomial.to_latex().replace("y", "h").replace("x", symbol)
@@ -65,21 +50,6 @@ def shifted_latex(f: Polynomial, symbol: str) -> str:
     plain = f.to_latex()
     minus = plain if len(f.terms) == 1 else rf"\left({plain}\right)"
     return plain.replace("x", f"({symbol}+h)") + " - " + minus.replace("x", symbol)
-
-
-def plain_text(polynomial: Polynomial) -> str:
-    """A polynomial as caption text: x**2 - 3*x becomes x² − 3x."""
-    superscripts = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-    text = str(polynomial)
-    for power in range(32, 1, -1):
-        text = text.replace(f"**{power}", str(power).translate(superscripts))
-    return text.replace("*", "").replace(" - ", " − ")
-
-
-def float_function(polynomial: Polynomial):
-    """A float evaluator, for placing points only (displayed numbers stay exact)."""
-    terms = [(float(c), power) for (power,), c in polynomial.terms.items()]
-    return lambda t: sum(c * t ** power for c, power in terms)
 
 
 class DerivativeOfXSquared(NarratedScene):
@@ -124,7 +94,7 @@ class DerivativeOfXSquared(NarratedScene):
 
     # -- beats ------------------------------------------------------------------------------
     def show_function(self):
-        self.say("intro", function=plain_text(self.f))
+        self.say("intro", function=plain_formula(self.f))
         self.axes = self.get_function_axes()
         self.graph = self.axes.plot(self.f_float, x_range=self.visible_x_range(self.f_float),
                                     color=FUNCTION_COLOR, stroke_width=4)
@@ -198,7 +168,7 @@ class DerivativeOfXSquared(NarratedScene):
         self.wait(1.5)
 
     def derive_in_general(self):
-        self.say("general", function=plain_text(self.f), derivative=plain_text(self.f_prime))
+        self.say("general", function=plain_formula(self.f), derivative=plain_formula(self.f_prime))
         difference, quotient = difference_quotient(self.f)
         function = self.f.to_latex() if len(self.f.terms) == 1 else rf"\left({self.f.to_latex()}\right)"
         lines = VGroup(
@@ -225,7 +195,7 @@ class DerivativeOfXSquared(NarratedScene):
         self.derivation = lines[:2]
 
     def slide_tangent(self):
-        self.say("slide", derivative=plain_text(self.f_prime))
+        self.say("slide", derivative=plain_formula(self.f_prime))
         heading = VGroup(self.result, self.result_box)
         target = heading.copy().scale(0.9).move_to(self.panel_point("top"))
         target.set_y(config.frame_height / 2 - FRAME_MARGIN - target.height / 2)

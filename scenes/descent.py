@@ -15,6 +15,7 @@ from manim.utils.space_ops import get_unit_normal
 
 from gdmath import Run, descend, quadratic_model
 from scenes.kit.narration import NarratedScene
+from scenes.kit.plotting import float_function, nice_step
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR,
                               LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula)
 
@@ -101,8 +102,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         reach = max(1.0, max(abs(x) for x in xs)) * 1.1
         f = self.run_2d.objective
         top = max(float(f(Fraction(reach))), float(f(Fraction(-reach))), max(float(v) for v in self.run_2d.values))
-        step = _nice_step(2 * reach, 10)
-        axes = Axes(x_range=[-reach, reach, step], y_range=[0, top * 1.05, _nice_step(top, 5)],
+        step = nice_step(2 * reach, 10)
+        axes = Axes(x_range=[-reach, reach, step], y_range=[0, top * 1.05, nice_step(top, 5)],
                     x_length=6.3, y_length=4.9, tips=False,
                     axis_config={"color": AXIS_COLOR, "include_numbers": True, "font_size": 20,
                                  "decimal_number_config": {"num_decimal_places": 0}})
@@ -115,7 +116,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.say("start", function=plain_formula(f), x0=self.number("x_0", first.point[0]),
                  f0=self.number("f(x_0)", first.value))
         self.axes = axes = self.get_axes_2d()
-        as_float = _float_function(f)
+        as_float = float_function(f)
         self.graph = axes.plot(as_float, color=FUNCTION_COLOR, stroke_width=4)
         label = MathTex("f(x) = " + f.to_latex(), color=FUNCTION_COLOR, font_size=34)
         label.next_to(axes.c2p(axes.x_range[0], axes.y_range[1] * 0.95), RIGHT, buff=0.2)
@@ -169,7 +170,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         values = [float(v) for v in self.run_2d.values]
         n = len(values) - 1
         top = max(values) * 1.05 or 1.0
-        self.loss_axes = Axes(x_range=[0, max(n, 1), max(1, _nice_step(n, 5))], y_range=[0, top, _nice_step(top, 3)],
+        self.loss_axes = Axes(x_range=[0, max(n, 1), max(1, nice_step(n, 5))], y_range=[0, top, nice_step(top, 3)],
                               x_length=5.2, y_length=1.55, tips=False,
                               axis_config={"color": AXIS_COLOR, "include_numbers": True, "font_size": 16,
                                            "decimal_number_config": {"num_decimal_places": 0}})
@@ -204,7 +205,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def move_dot(self, k: int, run_time: float):
         start, end = (float(self.run_2d.iterates[j].point[0]) for j in (k, k + 1))
-        f = _float_function(self.run_2d.objective)
+        f = float_function(self.run_2d.objective)
         path = self.axes.plot(f, x_range=sorted([start, end]) + [abs(end - start) / 30 or 1])
         if end < start:
             path.reverse_points()
@@ -289,9 +290,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         run = self.run_3d
         self.reach_3d = reach = max(1.0, max(math.hypot(float(a), float(b)) for a, b in run.points)) * 1.08
         self.top_3d = top = max(self.surface_height(reach, angle) for angle in np.linspace(0, 2 * np.pi, 73))
-        axes = ThreeDAxes(x_range=[-reach, reach, _nice_step(2 * reach, 8)],
-                          y_range=[-reach, reach, _nice_step(2 * reach, 8)],
-                          z_range=[0, top * 1.05, _nice_step(top, 4)],
+        axes = ThreeDAxes(x_range=[-reach, reach, nice_step(2 * reach, 8)],
+                          y_range=[-reach, reach, nice_step(2 * reach, 8)],
+                          z_range=[0, top * 1.05, nice_step(top, 4)],
                           x_length=6.4, y_length=6.4, z_length=4.2, num_axis_pieces=1,
                           axis_config={"color": AXIS_COLOR, "stroke_width": 2}, tips=False)
         return axes
@@ -302,7 +303,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def slice_the_bowl(self):
         self.mark_part("3d")
         f3 = self.run_3d.objective
-        self._f3 = _float_function(f3)
+        self._f3 = float_function(f3)
         self.axes3d = axes = self.get_axes_3d()
         # The rule stays on screen while the camera turns: pin it to the frame.
         self.add_fixed_in_frame_mobjects(self.rule)
@@ -465,20 +466,3 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.stop_ambient_camera_rotation()
         self.wait(0.5)
 
-
-def _float_function(f):
-    """A fast float evaluator for placing points on screen (the numbers shown stay exact)."""
-    terms = [(tuple(e), float(c)) for e, c in f.terms.items()]
-    if f.dimension == 1:
-        return lambda x: sum(c * x ** e[0] for e, c in terms)
-    return lambda x, y: sum(c * x ** e[0] * y ** e[1] for e, c in terms)
-
-
-def _nice_step(span: float, count: int) -> float:
-    """A 1-2-5 tick step giving about ``count`` ticks over ``span``."""
-    raw = max(span, 1e-9) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude

@@ -9,12 +9,14 @@ from math import hypot
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Create, DashedLine,
                    Dot, FadeIn, FadeOut, GrowArrow, Indicate, LaggedStart, MathTex, SurroundingRectangle,
-                   Text, VGroup, VMobject, Write, config)
+                   VGroup, VMobject, Write, config)
 
-from gdmath import Polynomial, as_fraction, exact_text, parse, quadratic_model
+from gdmath import as_fraction, exact_text, parse, quadratic_model
 from scenes.kit.narration import NarratedScene
-from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUNCTION_COLOR, GRADIENT_COLOR,
-                              LABEL_FONT_SIZE, LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, tex_color_map)
+from scenes.kit.plotting import float_function
+from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR, GRADIENT_COLOR,
+                              LABEL_FONT_SIZE, LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula,
+                              tex_color_map)
 
 Point = tuple[Fraction, Fraction]
 
@@ -57,15 +59,6 @@ class GradientFieldParameters:
     language: str = "ko"
 
 
-def plain_text(polynomial: Polynomial) -> str:
-    """A polynomial as captions write it: ``x² + y²``, ``2x``."""
-    superscripts = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-    text = str(polynomial)
-    for power in range(9, 1, -1):
-        text = text.replace(f"**{power}", str(power).translate(superscripts))
-    return text.replace("*", "")
-
-
 class GradientFieldOfABowl(NarratedScene):
     script_name = "gradient_field"
     parameters = GradientFieldParameters()
@@ -99,7 +92,7 @@ class GradientFieldOfABowl(NarratedScene):
 
     # -- beats ------------------------------------------------------------------------------
     def show_function(self):
-        self.say("function", function=plain_text(self.f))
+        self.say("function", function=plain_formula(self.f))
         self.axes = self.get_axes()
         self.function_tex = MathTex("f(x, y) =", self.f.to_latex(), font_size=44, color=TEXT_COLOR)
         self.function_tex[1].set_color(FUNCTION_COLOR)
@@ -119,7 +112,7 @@ class GradientFieldOfABowl(NarratedScene):
         self.wait(2)
 
     def show_partials(self):
-        self.say("partials", fx=plain_text(self.fx), fy=plain_text(self.fy))
+        self.say("partials", fx=plain_formula(self.fx), fy=plain_formula(self.fy))
         self.partials_tex = MathTex(r"\frac{\partial f}{\partial x} =", self.fx.to_latex(), r",\qquad",
                                     r"\frac{\partial f}{\partial y} =", self.fy.to_latex(),
                                     font_size=40, color=TEXT_COLOR)
@@ -128,7 +121,7 @@ class GradientFieldOfABowl(NarratedScene):
         self.wait(2.5)
 
     def show_gradient_formula(self):
-        self.say("gradient", fx=plain_text(self.fx), fy=plain_text(self.fy))
+        self.say("gradient", fx=plain_formula(self.fx), fy=plain_formula(self.fy))
         self.gradient_tex = MathTex(r"\nabla f(x, y) =", r"\big(", self.fx.to_latex(), ",", self.fy.to_latex(),
                                     r"\big)", font_size=44, color=GRADIENT_COLOR)
         self.gradient_tex.move_to(self.panel_point(1.05))
@@ -260,17 +253,8 @@ class GradientFieldOfABowl(NarratedScene):
         right = config.frame_width / 2 - FRAME_MARGIN
         return np.array([(self.parameters.panel_left + right) / 2, y, 0])
 
-    def words(self, key: str, **kwargs) -> Text:
-        kwargs.setdefault("font_size", LABEL_FONT_SIZE)
-        kwargs.setdefault("color", TEXT_COLOR)
-        return Text(self.script.line(key, self.language), font=FONT, **kwargs)
-
-    def float_function(self):
-        terms = [(float(c), e) for e, c in self.f.terms.items()]
-        return lambda u, v: sum(c * u ** e[0] * v ** e[1] for c, e in terms)
-
     def get_level_curve(self, level: Fraction) -> VMobject:
-        evaluate, target = self.float_function(), float(level)
+        evaluate, target = float_function(self.f), float(level)
         curve = self.axes_object.plot_implicit_curve(lambda u, v: evaluate(u, v) - target, min_depth=7,
                                                      max_quads=4000, color=LEVEL_COLOR, stroke_width=2.5)
         return curve
@@ -281,7 +265,7 @@ class GradientFieldOfABowl(NarratedScene):
         # Where the level curve meets a ray just above the x-axis, clear of the points and the minimum.
         angle = np.deg2rad(self.parameters.level_label_angle)
         direction = np.array([np.cos(angle), np.sin(angle)])
-        evaluate = self.float_function()
+        evaluate = float_function(self.f)
         low, high = 0.0, float(as_fraction(self.parameters.plane_range)) * 1.5
         for _ in range(60):
             middle = (low + high) / 2

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from manim import DOWN, MarkupText, Scene, ThreeDScene, VGroup, config
+from manim import DOWN, MarkupText, Scene, Text, ThreeDScene, VGroup, config
 
 from gdmath import exact_text
 
-from .style import CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, TEXT_COLOR, number_text, require_font
+from .style import (CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, LABEL_FONT_SIZE, TEXT_COLOR, number_text,
+                    require_font)
 
 __all__ = ["LANGUAGES", "Script", "ScriptError", "NarratedScene", "SCRIPT_DIR", "language_from_environment"]
 
@@ -124,6 +125,12 @@ class NarratedScene(Scene):
         self._beat = (beat, sentence, self.time)
         return sentence
 
+    def words(self, key: str, **text_options) -> Text:
+        """On-screen words (not narration) from the script's ``[screen_*]`` tables, in the scene's language."""
+        text_options.setdefault("font_size", LABEL_FONT_SIZE)
+        text_options.setdefault("color", TEXT_COLOR)
+        return Text(self.script.line(key, self.language), font=FONT, **text_options)
+
     def caption_mobject(self, sentence: str) -> VGroup:
         """The sentence in the caption band: centred, wrapped to two lines if long, inside the frame."""
         width = config.frame_width - 2 * FRAME_MARGIN
@@ -194,8 +201,8 @@ class NarratedScene(Scene):
 
 
 
-# NanumGothic draws these as tiny glyphs (x² reads as x˙ at 480p); DejaVu Sans draws them well.
-_FALLBACK_CHARACTERS = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉∂]+)")
+# NanumGothic draws these as tiny glyphs (x² reads as x˙ at 480p) or lacks them (−); DejaVu Sans has them.
+_FALLBACK_CHARACTERS = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉∂−]+)")
 FALLBACK_FONT = "DejaVu Sans"
 
 

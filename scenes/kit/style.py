@@ -78,10 +78,10 @@ def plain_formula(polynomial) -> str:
 
     >>> from gdmath import parse
     >>> plain_formula(parse("3*x**2 - x*y + y**2/2 + x"))
-    '3x² - xy + y²/2 + x'
+    '3x² − xy + y²/2 + x'
     """
     import re
 
     text = str(polynomial)
     text = re.sub(r"\*\*(\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), text)
-    return text.replace("*", "")
+    return text.replace("*", "").replace(" - ", " − ").replace("-", "−")
