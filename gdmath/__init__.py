@@ -9,7 +9,7 @@ Pure Python: importing it loads neither manim nor numpy.
 
 from .analysis import QuadraticModel, Regime, classify, quadratic_model
 from .calculus import difference_quotient, secant_slope, tangent_line
-from .descent import EXACT_BITS, MAX_STEPS, Iterate, Run, closed_form, descend
+from .descent import EXACT_BITS, MAX_STEPS, Iterate, Run, as_learning_rate, as_steps, closed_form, descend
 from .errors import GDMathError, ParameterError, ParseError
 from .exact import as_fraction, as_point, decimal_text, exact_text
 from .parse import parse
@@ -20,7 +20,7 @@ __all__ = [
     "EXACT_BITS", "MAX_DEGREE", "MAX_STEPS",
     "GDMathError", "Iterate", "ParameterError", "ParseError", "Polynomial", "QuadraticModel",
     "Regime", "Run", "Surd",
-    "as_fraction", "as_point", "classify", "closed_form", "decimal_text", "descend", "difference_quotient",
+    "as_fraction", "as_learning_rate", "as_point", "as_steps", "classify", "closed_form", "decimal_text", "descend", "difference_quotient",
     "exact_text",
     "parse", "quadratic_model", "secant_slope", "tangent_line", "x", "y",
 ]

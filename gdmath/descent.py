@@ -11,7 +11,7 @@ from .exact import as_fraction, as_point
 from .parse import parse
 from .polynomial import Polynomial
 
-__all__ = ["Iterate", "Run", "descend", "closed_form", "MAX_STEPS", "EXACT_BITS"]
+__all__ = ["Iterate", "Run", "descend", "closed_form", "as_learning_rate", "as_steps", "MAX_STEPS", "EXACT_BITS"]
 
 #: Most steps one run may take.
 MAX_STEPS = 1000
@@ -77,7 +77,12 @@ class Run:
         return tuple(notes)
 
 
-def _steps(steps) -> int:
+def as_steps(steps) -> int:
+    """A step count: a whole number from 0 to :data:`MAX_STEPS`.
+
+    >>> as_steps(10), as_steps("3")
+    (10, 3)
+    """
     if isinstance(steps, bool) or not isinstance(steps, int):
         try:
             value = as_fraction(steps, "steps")
@@ -93,7 +98,12 @@ def _steps(steps) -> int:
     return steps
 
 
-def _learning_rate(value) -> Fraction:
+def as_learning_rate(value) -> Fraction:
+    """A learning rate: exact, finite and greater than 0.
+
+    >>> as_learning_rate("0.1")
+    Fraction(1, 10)
+    """
     alpha = as_fraction(value, "learning rate")
     if alpha <= 0:
         raise ParameterError(f"learning rate must be greater than 0, not {alpha}")
@@ -134,8 +144,8 @@ def descend(objective, start, learning_rate, steps=10) -> Run:
     (Fraction(16, 5), Fraction(16, 5))
     """
     objective = _objective(objective)
-    alpha = _learning_rate(learning_rate)
-    steps = _steps(steps)
+    alpha = as_learning_rate(learning_rate)
+    steps = as_steps(steps)
     point = as_point(start, objective.dimension)
     gradient_polynomials = objective.gradient()
 
@@ -184,8 +194,8 @@ def closed_form(objective, start, learning_rate, k: int) -> Point:
     """
     objective = _objective(objective)
     model = quadratic_model(objective)
-    alpha = _learning_rate(learning_rate)
-    k = _steps(k)
+    alpha = as_learning_rate(learning_rate)
+    k = as_steps(k)
     start = as_point(start, objective.dimension)
     n = objective.dimension
     step_matrix = tuple(tuple((1 if i == j else 0) - alpha * model.hessian[i][j] for j in range(n))

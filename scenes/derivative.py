@@ -12,16 +12,17 @@ from manim import (DOWN, LEFT, RIGHT, UP, UL, Axes, Create, DashedLine, DecimalN
 
 from manim.mobject.geometry.arc import TipableVMobject
 
-from gdmath import ParameterError, Polynomial, as_fraction, difference_quotient, parse, secant_slope, tangent_line
+from gdmath import Polynomial, as_fraction, difference_quotient, parse, secant_slope, tangent_line
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function
+from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR,
                               LABEL_FONT_SIZE, MATH_BOTTOM, SECANT_COLOR, TEXT_COLOR, plain_formula)
 
 
 
 @dataclass(frozen=True)
-class DerivativeParameters:
+class DerivativeParameters(SceneParameters):
     """What a teacher may vary; the defaults follow the lecture note (f(x) = x², a = 1)."""
 
     function: str = "x**2"
@@ -38,6 +39,27 @@ class DerivativeParameters:
     y_range: tuple[float, float] = (-1.0, 10.0)
     slope_range: tuple[float, float] = (-4.6, 4.6)
     language: str = "ko"
+
+    def check(self) -> None:
+        super().check()
+        f = check_field("function", parse, self.function)
+        if f.dimension != 1:
+            raise FieldError("function", f"{self.function!r} must be a function of x alone")
+        check_field("point", as_fraction, self.point, "point")
+        if not 1 <= len(self.steps) <= 8:
+            raise FieldError("steps", f"must list 1 to 8 values of h, not {len(self.steps)}")
+        if any(check_field("steps", as_fraction, h, "h") <= 0 for h in self.steps):
+            raise FieldError("steps", "every h must be greater than 0: the secant runs from a to the right")
+        for end in self.slide:
+            check_field("slide", as_fraction, end, "slide")
+        bottom = check_field("bottom", as_fraction, self.bottom, "bottom")
+        if f.derivative()(bottom) != 0:
+            raise FieldError("bottom", f"f′({self.bottom}) = {f.derivative()(bottom)}, not 0: "
+                                       f"bottom must be where the slope vanishes")
+        for key in ("x_range", "y_range", "slope_range"):
+            low, high = getattr(self, key)
+            if not low < high:
+                raise FieldError(key, f"must run from low to high, not {low} to {high}")
 
 
 def latex_in(polynomial: Polynomial, symbol: str = "x") -> str:
@@ -59,22 +81,14 @@ class DerivativeOfXSquared(NarratedScene):
     parameters = DerivativeParameters()
 
     def setup(self):
-        self.language = self.parameters.language
         super().setup()
         p = self.parameters
         self.f = parse(p.function)
-        if self.f.dimension != 1:
-            raise ParameterError(f"{p.function!r} must be a function of x alone")
         self.f_prime = self.f.derivative()
         self.a = as_fraction(p.point, "point")
         self.steps = [as_fraction(step, "h") for step in p.steps]
         self.slide = tuple(as_fraction(end, "slide") for end in p.slide)
         self.bottom = as_fraction(p.bottom, "bottom")
-        if any(step <= 0 for step in self.steps):
-            raise ParameterError("every h must be positive: the secant runs from a to the right")
-        if self.f_prime(self.bottom) != 0:
-            raise ParameterError(f"f′({self.bottom}) = {self.f_prime(self.bottom)}, not 0: "
-                                 f"bottom must be where the slope vanishes")
         self.f_float = float_function(self.f)
         self.f_prime_float = float_function(self.f_prime)
 
@@ -400,3 +414,6 @@ class DerivativeOfXSquared(NarratedScene):
 
     def table_top(self) -> float:
         return 2.3
+
+
+DerivativeOfXSquared = apply_variant(DerivativeOfXSquared)

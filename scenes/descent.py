@@ -13,29 +13,63 @@ from manim import (BLACK, DEGREES, DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow,
                    rate_functions)
 from manim.utils.space_ops import get_unit_normal
 
-from gdmath import Run, descend, quadratic_model
+from gdmath import Regime, Run, as_learning_rate, as_point, as_steps, descend, parse, quadratic_model
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, nice_step
+from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR,
                               LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula)
 
 __all__ = ["DescentParameters", "GradientDescentIn2DAnd3D"]
 
 
+#: A run flying apart is shown until it is this many times as far out as it started.
+VIEW_GROWTH = 8
+#: Rows the 2D table has room for, and steps the 3D path shows.
+MAX_TABLE_STEPS = 12
+MAX_PATH_STEPS = 30
+
+
 @dataclass(frozen=True)
-class DescentParameters:
+class DescentParameters(SceneParameters):
     """Everything a teacher may vary; the defaults are the lecture note's."""
 
-    function: str = "x**2"             # the 2D part: a function of x
+    function: str = "x**2"                  # the 2D part: a function of x
     start: str = "5"
-    learning_rate: str = "0.1"
+    learning_rate: str = "0.1"              # used in both parts
     steps: int = 10
     surface_function: str = "x**2 + y**2"   # the 3D part: a function of x and y
     surface_start: str = "4,4"
     surface_steps: int = 10
-    narrated_steps: int = 1            # steps shown beat by beat before the rest run faster
-    step_time: float = 1.2             # seconds per later step
+    narrated_steps: int = 1                 # steps shown beat by beat before the rest run faster
+    step_time: float = 1.2                  # seconds per later step
     language: str = "ko"
+
+    def check(self) -> None:
+        super().check()
+        flat = check_field("function", parse, self.function)
+        if flat.dimension != 1:
+            raise FieldError("function", f"{self.function!r} must be a function of x alone")
+        bowl = check_field("surface_function", parse, self.surface_function)
+        if bowl.dimension != 2:
+            raise FieldError("surface_function", f"{self.surface_function!r} must be a function of x and y")
+        check_field("start", as_point, self.start, 1)
+        check_field("surface_start", as_point, self.surface_start, 2)
+        check_field("learning_rate", as_learning_rate, self.learning_rate)
+        for key, limit in (("steps", MAX_TABLE_STEPS), ("surface_steps", MAX_PATH_STEPS)):
+            steps = check_field(key, as_steps, getattr(self, key))
+            if not 1 <= steps <= limit:
+                raise FieldError(key, f"must be from 1 to {limit} (what fits on screen), not {steps}")
+        if not 0 <= self.narrated_steps <= self.steps:
+            raise FieldError("narrated_steps", f"must be from 0 to steps ({self.steps}), not {self.narrated_steps}")
+        if not 0.2 <= self.step_time <= 10:
+            raise FieldError("step_time", f"must be from 0.2 to 10 seconds, not {self.step_time}")
+        for key, function, start, steps in (("function", flat, self.start, self.steps),
+                                            ("surface_function", bowl, self.surface_start, self.surface_steps)):
+            run = descend(function, start, self.learning_rate, steps)
+            if run.stopped_at is not None:
+                raise FieldError(key, f"the run leaves the range of floats after step {run.stopped_at}; "
+                                      f"use fewer steps or a smaller learning rate")
 
 
 class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
@@ -45,13 +79,10 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     script_name = "descent"
 
     def setup(self):
-        self.language = self.parameters.language
         super().setup()
         p = self.parameters
         self.run_2d: Run = descend(p.function, p.start, p.learning_rate, p.steps)
         self.run_3d: Run = descend(p.surface_function, p.surface_start, p.learning_rate, p.surface_steps)
-        if self.run_2d.objective.dimension != 1:
-            raise ValueError(f"function {p.function!r} must be a function of x alone")
         # Bake the surface's lighting once: the light does not move, so per-frame shading is waste.
         self.renderer.camera.should_apply_shading = False
 
@@ -98,17 +129,22 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.play(FadeIn(alpha_tex), run_time=0.5)
 
     def get_axes_2d(self) -> Axes:
-        xs = [float(p[0]) for p in self.run_2d.points]
-        reach = max(1.0, max(abs(x) for x in xs)) * 1.1
-        f = self.run_2d.objective
-        top = max(float(f(Fraction(reach))), float(f(Fraction(-reach))), max(float(v) for v in self.run_2d.values))
-        step = nice_step(2 * reach, 10)
-        axes = Axes(x_range=[-reach, reach, step], y_range=[0, top * 1.05, nice_step(top, 5)],
+        """Axes that fit the run: all of it, or, for a run flying apart, its first swings."""
+        sizes = [abs(float(p[0])) for p in self.run_2d.points]
+        self.view_reach = reach = max(1.0, min(max(sizes), VIEW_GROWTH * max(1.0, sizes[0]))) * 1.1
+        f = float_function(self.run_2d.objective)
+        top = max([f(reach), f(-reach)] + [float(v) for k, v in enumerate(self.run_2d.values) if self.in_view(k)])
+        bottom = min([0.0] + [f(x) for x in np.linspace(-reach, reach, 101)])
+        axes = Axes(x_range=[-reach, reach, nice_step(2 * reach, 10)],
+                    y_range=[bottom, top * 1.05, nice_step(top - bottom, 5)],
                     x_length=6.3, y_length=4.9, tips=False,
                     axis_config={"color": AXIS_COLOR, "include_numbers": True, "font_size": 20,
                                  "decimal_number_config": {"num_decimal_places": 0}})
         axes.move_to([-3.55, 0.1, 0])
         return axes
+
+    def in_view(self, k: int) -> bool:
+        return abs(float(self.run_2d.points[k][0])) <= self.view_reach
 
     def show_parabola(self):
         f = self.run_2d.objective
@@ -198,13 +234,18 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         return Line(here - direction * length / 2, here + direction * length / 2, color=DERIVATIVE_COLOR,
                     stroke_width=4)
 
+    def clamped(self, k: int) -> float:
+        """x_k, or the edge of the view in its direction when x_k is beyond it."""
+        x = float(self.run_2d.iterates[k].point[0])
+        return max(-self.view_reach, min(self.view_reach, x))
+
     def get_step_arrow(self, k: int) -> Arrow:
-        start, end = (float(self.run_2d.iterates[j].point[0]) for j in (k, k + 1))
+        start, end = self.clamped(k), self.clamped(k + 1)
         return Arrow(self.axes.c2p(start, 0), self.axes.c2p(end, 0), buff=0, color=DESCENT_COLOR,
                      stroke_width=5, max_tip_length_to_length_ratio=0.35, tip_length=0.2)
 
     def move_dot(self, k: int, run_time: float):
-        start, end = (float(self.run_2d.iterates[j].point[0]) for j in (k, k + 1))
+        start, end = self.clamped(k), self.clamped(k + 1)
         f = float_function(self.run_2d.objective)
         path = self.axes.plot(f, x_range=sorted([start, end]) + [abs(end - start) / 30 or 1])
         if end < start:
@@ -213,9 +254,24 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.ghosts.add(ghost)
         self.add(ghost)
         self.play(MoveAlongPath(self.dot, path), run_time=run_time, rate_func=rate_functions.smooth)
+        if not self.in_view(k + 1):
+            self.leave_view(k + 1)
+
+    def leave_view(self, k: int):
+        """The point has flown past the edge: say so once, and leave a marker where it left."""
+        self.say("offscreen")
+        side = 1 if self.run_2d.iterates[k].point[0] > 0 else -1
+        marker = MathTex(r"\rightarrow \infty" if side > 0 else r"-\infty \leftarrow", font_size=30,
+                         color=DESCENT_COLOR)
+        marker.next_to(self.dot, DOWN if side > 0 else DOWN, buff=0.15)
+        self.keep_inside_plot(marker)
+        self.play(FadeOut(self.dot), FadeIn(marker), run_time=0.6)
+        self.ghosts.add(marker)
 
     def take_first_steps(self):
         for k in range(min(self.parameters.narrated_steps, self.parameters.steps)):
+            if not self.in_view(k):
+                break
             iterate, following = self.run_2d.iterates[k], self.run_2d.iterates[k + 1]
             tangent = self.get_tangent(k)
             slope_text = self.number(f"f'(x_{k})", iterate.gradient[0])
@@ -256,20 +312,23 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def take_remaining_steps(self):
         first = min(self.parameters.narrated_steps, self.parameters.steps)
+        if first and not self.in_view(first - 1):
+            first = next(k for k in range(first) if not self.in_view(k))
         remaining = range(first, self.parameters.steps)
         halfway = first + len(remaining) // 2
         for k in remaining:
             if k == first:
                 self.say("repeat")
-            if k == halfway and len(remaining) > 2:
+            if k == halfway and len(remaining) > 2 and self.run_2d.regime is Regime.MONOTONE:
                 self.say("shrink")
-            tangent = self.get_tangent(k, length=2.0)
-            arrow = self.get_step_arrow(k)
             t = self.parameters.step_time
-            self.play(Create(tangent), Create(arrow), run_time=0.35 * t)
-            self.move_dot(k, run_time=0.4 * t)
-            self.play(FadeOut(tangent), FadeOut(arrow), run_time=0.1 * t)
-            self.fill_row(k + 1, run_time=0.15 * t)
+            if self.in_view(k):
+                tangent = self.get_tangent(k, length=2.0)
+                arrow = self.get_step_arrow(k)
+                self.play(Create(tangent), Create(arrow), run_time=0.35 * t)
+                self.move_dot(k, run_time=0.4 * t)
+                self.play(FadeOut(tangent), FadeOut(arrow), run_time=0.1 * t)
+            self.fill_row(k + 1, run_time=0.15 * t if self.in_view(k) else 0.3 * t)
 
     def sum_up_2d(self):
         final = self.run_2d.final
@@ -280,16 +339,32 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         box.move_to([3.7, last_row.get_center()[1], 0])
         self.play(Create(box), run_time=0.6)
         self.wait(2.0)
+        self.give_verdict()
         # Everything but the parabola leaves: the parabola carries over into the 3D half.
-        self.play(FadeOut(VGroup(self.table_header, self.rows, box, self.loss_panel, self.loss_dots,
-                                 self.loss_segments, self.graph_label, self.dot, self.ghosts)),
-                  run_time=0.8)
+        leaving = [self.table_header, self.rows, box, self.loss_panel, self.loss_dots, self.loss_segments,
+                   self.graph_label, self.dot, self.ghosts]
+        if self.dot not in self.mobjects:  # it flew off screen and was faded already
+            leaving.remove(self.dot)
+        self.play(FadeOut(VGroup(*leaving)), run_time=0.8)
+
+    def give_verdict(self):
+        """Why the run went the way it did: its regime against the thresholds 1/L and 2/L, exactly."""
+        regime = self.run_2d.regime
+        if regime is None:
+            return
+        model = quadratic_model(self.run_2d.objective)
+        values = {"alpha": self.number("alpha", self.run_2d.learning_rate)}
+        if model.is_positive_definite:
+            values["best"] = self.number("1/L", model.fastest_monotone.as_fraction())
+            values["limit"] = self.number("2/L", model.stability_limit.as_fraction())
+        self.say(f"verdict_{regime.value}", **values)
+        self.wait(3.0)
 
     # -- 3D ------------------------------------------------------------------------------------
     def get_axes_3d(self) -> ThreeDAxes:
-        run = self.run_3d
-        self.reach_3d = reach = max(1.0, max(math.hypot(float(a), float(b)) for a, b in run.points)) * 1.08
-        self.top_3d = top = max(self.surface_height(reach, angle) for angle in np.linspace(0, 2 * np.pi, 73))
+        reach = max(1.0, max(float(np.max(np.abs(self.domain_point(1.0, t)))) for t in np.linspace(0, 2 * np.pi, 73)))
+        self.reach_3d = reach = reach * 1.08
+        self.top_3d = top = max(self._f3(*self.domain_point(1.0, t)) for t in np.linspace(0, 2 * np.pi, 73))
         axes = ThreeDAxes(x_range=[-reach, reach, nice_step(2 * reach, 8)],
                           y_range=[-reach, reach, nice_step(2 * reach, 8)],
                           z_range=[0, top * 1.05, nice_step(top, 4)],
@@ -297,8 +372,31 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
                           axis_config={"color": AXIS_COLOR, "stroke_width": 2}, tips=False)
         return axes
 
-    def surface_height(self, radius: float, angle: float) -> float:
-        return float(self._f3(radius * math.cos(angle), radius * math.sin(angle)))
+    def get_domain(self):
+        """The patch of plane the surface covers, as (r, t) ↦ (x, y) with r in [0, 1].
+
+        For a bowl-shaped quadratic it is the region inside the level curve a little above the
+        start, so the rim is level and the bowl reads as a bowl whatever its shape; otherwise a
+        disc around the origin that holds the run.
+        """
+        run = self.run_3d
+        sizes = [math.hypot(float(a), float(b)) for a, b in run.points]
+        radius = min(max(sizes), VIEW_GROWTH * max(1.0, sizes[0]))
+        self.in_view_3d = lambda k: sizes[k] <= radius * 1.0001
+        if run.objective.is_quadratic and quadratic_model(run.objective).is_positive_definite:
+            model = quadratic_model(run.objective)
+            centre = np.array([float(c) for c in model.minimizer()])
+            lowest = float(run.objective(model.minimizer()))
+            excess = max(float(v) for k, v in enumerate(run.values) if self.in_view_3d(k)) - lowest
+            eigenvalues, eigenvectors = np.linalg.eigh(np.array([[float(v) for v in row] for row in model.hessian]))
+            radii = np.sqrt(2 * max(excess, 1e-6) * 1.15 / eigenvalues)
+            return lambda r, t: centre + eigenvectors @ (r * radii * np.array([math.cos(t), math.sin(t)]))
+        return lambda r, t: np.array([r * radius * math.cos(t), r * radius * math.sin(t)])
+
+    def domain_point(self, r: float, t: float) -> np.ndarray:
+        if not hasattr(self, "_domain"):
+            self._domain = self.get_domain()
+        return self._domain(r, t)
 
     def slice_the_bowl(self):
         self.mark_part("3d")
@@ -308,7 +406,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         # The rule stays on screen while the camera turns: pin it to the frame.
         self.add_fixed_in_frame_mobjects(self.rule)
         reach = self.reach_3d
-        slice_curve = ParametricFunction(lambda t: axes.c2p(t, 0, self._f3(t, 0)), t_range=[-reach, reach],
+        inside = [t for t in np.linspace(-reach, reach, 401) if self._f3(t, 0) <= self.top_3d * 1.0001]
+        slice_curve = ParametricFunction(lambda t: axes.c2p(t, 0, self._f3(t, 0)), t_range=[min(inside), max(inside)],
                                          color=FUNCTION_COLOR, stroke_width=5)
         head_on = {"phi": 90 * DEGREES, "theta": -90 * DEGREES, "zoom": 0.95,
                    "frame_center": axes.c2p(0, 0, self.top_3d * 0.42)}
@@ -358,8 +457,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def get_surface(self) -> Surface:
         axes, f = self.axes3d, self._f3
-        surface = Surface(lambda r, a: axes.c2p(r * math.cos(a), r * math.sin(a), f(r * math.cos(a), r * math.sin(a))),
-                          u_range=[0, self.reach_3d], v_range=[0, 2 * math.pi], resolution=(10, 28),
+        surface = Surface(lambda r, t: axes.c2p(*self.domain_point(r, t), f(*self.domain_point(r, t))),
+                          u_range=[0, 1], v_range=[0, 2 * math.pi], resolution=(10, 28),
                           fill_opacity=0.55, stroke_width=0.4, stroke_color=FUNCTION_COLOR,
                           should_make_jagged=False)
         low, high = FUNCTION_COLOR, interpolate_color(FUNCTION_COLOR, ManimColor("#e0f0ff"), 0.55)
@@ -403,20 +502,28 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         for k in range(len(run.iterates) - 1):
             if k == max(2, (len(run.iterates) - 1) // 2):
                 self.say("floor")
+            if not self.in_view_3d(k + 1):
+                # Beyond the bowl drawn: the readout goes on, the picture stops.
+                self.update_readout(k + 1)
+                self.wait(0.5)
+                continue
             segment = Line(top_points[k], top_points[k + 1], color=DESCENT_COLOR, stroke_width=4)
             floor_segment = Line(floor_points[k], floor_points[k + 1], color=DESCENT_COLOR, stroke_width=3)
             new_drop = DashedLine(top_points[k + 1], floor_points[k + 1], color=DESCENT_COLOR, stroke_width=2)
-            readout = self.get_readout(k + 1)
             marker = Dot(top_points[k], radius=0.05, color=DESCENT_COLOR).set_z_index(9)
             self.add(marker)
             run_time = 1.1 if k < 3 else 0.7
             self.play(Create(segment), Create(floor_segment), dot.animate.move_to(top_points[k + 1]),
                       floor_dot.animate.move_to(floor_points[k + 1]), run_time=run_time)
-            self.remove(self.readout)
-            self.remove_fixed_in_frame_mobjects(self.readout)
-            self.readout = readout
-            self.add_fixed_in_frame_mobjects(readout)
+            self.update_readout(k + 1)
             self.play(Create(new_drop), run_time=0.25)
+
+    def update_readout(self, k: int):
+        readout = self.get_readout(k)
+        self.remove(self.readout)
+        self.remove_fixed_in_frame_mobjects(self.readout)
+        self.readout = readout
+        self.add_fixed_in_frame_mobjects(readout)
 
     def get_readout(self, k: int) -> VGroup:
         iterate = self.run_3d.iterates[k]
@@ -466,3 +573,5 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.stop_ambient_camera_rotation()
         self.wait(0.5)
 
+
+GradientDescentIn2DAnd3D = apply_variant(GradientDescentIn2DAnd3D)

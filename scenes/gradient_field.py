@@ -14,6 +14,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Create, DashedLin
 from gdmath import as_fraction, exact_text, parse, quadratic_model
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function
+from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR, GRADIENT_COLOR,
                               LABEL_FONT_SIZE, LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula,
                               tex_color_map)
@@ -22,7 +23,7 @@ Point = tuple[Fraction, Fraction]
 
 
 @dataclass(frozen=True)
-class GradientFieldParameters:
+class GradientFieldParameters(SceneParameters):
     """What a teacher may vary; the defaults follow the lecture note (section 2)."""
 
     function: str = "x**2 + y**2"
@@ -58,18 +59,34 @@ class GradientFieldParameters:
     field_dim_opacity: float = 0.28
     language: str = "ko"
 
+    def check(self) -> None:
+        super().check()
+        f = check_field("function", parse, self.function)
+        if f.dimension != 2:
+            raise FieldError("function", f"{self.function!r} must be a function of x and y")
+        for key in ("plane_range", "grid_extent", "grid_step", "arrow_scale", "reference_gradient",
+                    "tangent_half_length"):
+            if check_field(key, as_fraction, getattr(self, key), key) <= 0:
+                raise FieldError(key, f"must be greater than 0, not {getattr(self, key)}")
+        if as_fraction(self.grid_extent) / as_fraction(self.grid_step) > 12:
+            raise FieldError("grid_step", "too small for the grid: at most 25 × 25 arrows")
+        for level in self.levels:
+            check_field("levels", as_fraction, level, "level")
+        if not 1 <= len(self.points) <= 4:
+            raise FieldError("points", f"must list 1 to 4 points, not {len(self.points)}")
+        for point in self.points:
+            if not any(check_field("points", f.gradient_at, point)):
+                raise FieldError("points", f"∇f is 0 at {point}: no direction to show there")
+
 
 class GradientFieldOfABowl(NarratedScene):
     script_name = "gradient_field"
     parameters = GradientFieldParameters()
 
     def setup(self):
-        self.language = self.parameters.language
         super().setup()
         p = self.parameters
         self.f = parse(p.function)
-        if self.f.dimension != 2:
-            raise ValueError(f"{p.function} is not a function of x and y")
         self.fx, self.fy = self.f.partial("x"), self.f.partial("y")
         self.scale_factor = as_fraction(p.arrow_scale, "arrow scale")
         self.points: list[Point] = [(as_fraction(a), as_fraction(b)) for a, b in p.points]
@@ -440,3 +457,6 @@ class GradientFieldOfABowl(NarratedScene):
                                                            - np.array(self.axes_object.p2c(t.get_start())))]}
                          for point, t in self.tangent_entries],
         }
+
+
+GradientFieldOfABowl = apply_variant(GradientFieldOfABowl)

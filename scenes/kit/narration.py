@@ -16,6 +16,7 @@ import html
 import json
 import os
 import re
+import sys
 import textwrap
 import time
 import tomllib
@@ -25,10 +26,11 @@ from pathlib import Path
 
 from manim import DOWN, MarkupText, Scene, Text, ThreeDScene, VGroup, config
 
-from gdmath import exact_text
+from gdmath import GDMathError, exact_text
 
-from .style import (CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, LABEL_FONT_SIZE, TEXT_COLOR, number_text,
-                    require_font)
+from .style import (CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, LABEL_FONT_SIZE, TEXT_COLOR,
+                    FontMissingError, number_text, require_font)
+from .variants import FieldError
 
 __all__ = ["LANGUAGES", "Script", "ScriptError", "NarratedScene", "SCRIPT_DIR", "language_from_environment"]
 
@@ -86,7 +88,8 @@ def language_from_environment(default: str) -> str:
 class NarratedScene(Scene):
     """A scene that narrates beat by beat and records every number it shows.
 
-    Subclasses set ``script_name`` and ``language`` and call :meth:`say` at each beat and
+    Subclasses set ``script_name`` and ``parameters`` (a :class:`~scenes.kit.variants.SceneParameters`,
+    checked before anything is drawn) and call :meth:`say` at each beat and
     :meth:`shown` for each number put on screen. At the end the scene writes, next to its
     video, ``<video>.shown.json``: the language, the duration, the beats with their times and
     every number shown, exact, so tests can compare them with gdmath.
@@ -94,14 +97,25 @@ class NarratedScene(Scene):
 
     script_name: str = ""
     language: str = "ko"
+    font: str = FONT
 
     def setup(self):
         super().setup()
-        self.language = language_from_environment(self.language)
-        self.script = Script.load(self.script_name)
-        require_font()
+        try:
+            parameters = getattr(self, "parameters", None)
+            if parameters is not None:
+                parameters.check()
+                self.language = parameters.language
+            self.language = language_from_environment(self.language)
+            self.script = Script.load(self.script_name)
+            require_font(self.font)
+        except (FieldError, GDMathError, ScriptError, FontMissingError) as error:
+            # A user's mistake or a missing font: one line that names it, not a traceback.
+            where = f"{type(self).__name__}: " + (f"{error.key}: " if isinstance(error, FieldError) else "")
+            print(f"error: {where}{error}", file=sys.stderr)
+            raise SystemExit(2) from None
         self.caption: VGroup | None = None
-        self._beat: tuple[str, str, float] | None = None
+        self._beat: tuple[str, str, float, dict] | None = None
         self.beats_said: list[dict] = []
         self.numbers_shown: list[dict] = []
         self.parts: list[dict] = []
@@ -122,7 +136,7 @@ class NarratedScene(Scene):
             self.add_fixed_in_frame_mobjects(caption)
         else:
             self.add(caption)
-        self._beat = (beat, sentence, self.time)
+        self._beat = (beat, sentence, self.time, {key: str(value) for key, value in values.items()})
         return sentence
 
     def words(self, key: str, **text_options) -> Text:
@@ -149,11 +163,12 @@ class NarratedScene(Scene):
     def _close_beat(self):
         if self._beat is None:
             return
-        beat, sentence, start = self._beat
+        beat, sentence, start, values = self._beat
         duration = self.time - start
         if duration > 0:
             self.add_subcaption(sentence, duration=duration, offset=-duration)
-        self.beats_said.append({"beat": beat, "text": sentence, "start": start, "end": self.time})
+        # The values let the same beat be written in the other language with the same timing.
+        self.beats_said.append({"beat": beat, "text": sentence, "start": start, "end": self.time, "values": values})
         self._beat = None
 
     def mark_part(self, name: str) -> None:

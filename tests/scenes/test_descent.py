@@ -31,6 +31,7 @@ def expected_numbers() -> dict[str, Fraction]:
     for it in bowl.iterates:
         expected[f"x_{it.k} (3D)"], expected[f"y_{it.k} (3D)"] = it.point
         expected[f"f_{it.k} (3D)"] = it.value
+    expected["1/L"], expected["2/L"] = Fraction(1, 2), Fraction(1)  # f'' = 2 for x²
     first = bowl.iterates[0]
     expected["x_0 (3D)"], expected["y_0 (3D)"], expected["f(x_0, y_0)"] = (*first.point, first.value)
     return expected

@@ -1,0 +1,212 @@
+"""Variants: a scene with some parameters changed, written as a Python subclass or as data.
+
+As data, a variant is a table in ``variants.toml`` at the project root::
+
+    [descent-oscillating]
+    scene = "descent"          # the scene file scenes/descent.py
+    learning_rate = "0.75"     # any field of that scene's parameters; the rest keep their defaults
+
+Render one with plain manim by naming it in ``$LECTURE_VARIANT``::
+
+    LECTURE_VARIANT=descent-oscillating manim -qh scenes/descent.py
+
+The video is then named after the variant. Every value is checked before anything is drawn:
+unknown keys, wrong types, and anything gdmath refuses are one-line errors naming the file,
+the variant and the key. Nothing in the file is evaluated as code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import tomllib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from gdmath import GDMathError
+
+__all__ = ["SceneParameters", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE",
+           "load_variants", "apply_variant", "changed_parameters"]
+
+ROOT = Path(__file__).resolve().parents[2]
+VARIANTS_FILE = ROOT / "variants.toml"
+VARIANT_VARIABLE = "LECTURE_VARIANT"
+LANGUAGES = ("ko", "en")
+
+
+class VariantError(ValueError):
+    """A variant that cannot be rendered; the message is one line naming file, variant and key."""
+
+
+@dataclass(frozen=True)
+class SceneParameters:
+    """Base of every scene's parameters: frozen, typed, checked as a whole by :meth:`check`."""
+
+    language: str = "ko"
+
+    def check(self) -> None:
+        """Raise ``ValueError`` (a GDMathError for mathematical problems) naming the bad field.
+
+        Subclasses extend it and call ``super().check()``.
+        """
+        if self.language not in LANGUAGES:
+            raise FieldError("language", f"must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
+
+
+class FieldError(ValueError):
+    """A parameter value that is wrong; ``key`` names the field."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+def check_field(key: str, check, *args):
+    """Run ``check(*args)``; a gdmath refusal becomes a FieldError naming ``key``."""
+    try:
+        return check(*args)
+    except (GDMathError, FieldError) as error:
+        raise FieldError(key, str(error)) from None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One variant: a name, the scene file's stem, and the parameters it changes."""
+
+    name: str
+    scene: str
+    changes: dict
+
+
+def load_variants(path: Path = VARIANTS_FILE) -> dict[str, Variant]:
+    """Read ``variants.toml`` (structure only: values are checked per scene by :func:`changed_parameters`)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise VariantError(f"{_show(path)}: no such file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise VariantError(f"{_show(path)}: not valid TOML: {error}") from None
+    variants = {}
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise VariantError(f"{_show(path)}: [{name}] must be a table of parameters")
+        scene = table.get("scene")
+        if not isinstance(scene, str) or not (ROOT / "scenes" / f"{scene}.py").is_file() or scene == "__init__":
+            raise VariantError(f"{_show(path)}: [{name}] scene: must name a scene file in scenes/ "
+                               f"(such as \"descent\"), not {scene!r}")
+        variants[name] = Variant(name, scene, {k: v for k, v in table.items() if k != "scene"})
+    return variants
+
+
+def changed_parameters(defaults: SceneParameters, changes: dict, where: str = "") -> SceneParameters:
+    """``defaults`` with ``changes`` applied, every value converted to the field's type and checked.
+
+    >>> from scenes.kit.variants import SceneParameters
+    >>> changed_parameters(SceneParameters(), {"language": "en"}).language
+    'en'
+    >>> changed_parameters(SceneParameters(), {"langauge": "en"}, "variants.toml: [x]")
+    Traceback (most recent call last):
+    ...
+    scenes.kit.variants.VariantError: variants.toml: [x] langauge: unknown parameter; known: language
+    """
+    cls = type(defaults)
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    prefix = f"{where} " if where else ""
+    converted = {}
+    for key, value in changes.items():
+        if key not in hints:
+            raise VariantError(f"{prefix}{key}: unknown parameter; known: {', '.join(names)}")
+        try:
+            converted[key] = _convert(value, hints[key])
+        except TypeError as error:
+            raise VariantError(f"{prefix}{key}: {error}") from None
+    parameters = dataclasses.replace(defaults, **converted)
+    try:
+        parameters.check()
+    except FieldError as error:
+        raise VariantError(f"{prefix}{error.key}: {error}") from None
+    except (GDMathError, ValueError) as error:
+        raise VariantError(f"{prefix}{error}") from None
+    return parameters
+
+
+def _convert(value, hint):
+    """``value`` (from TOML) as type ``hint``; numbers given for text fields mean the decimal written."""
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if hint is str:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise TypeError(f"expected text or a number, not {_describe(value)}")
+        return value if isinstance(value, str) else repr(value)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise TypeError(f"expected true or false, not {_describe(value)}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected a whole number, not {_describe(value)}")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"expected a number, not {_describe(value)}")
+        return float(value)
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"expected a list, not {_describe(value)}")
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            return tuple(_convert(item, arguments[0]) for item in value)
+        if len(value) != len(arguments):
+            raise TypeError(f"expected a list of {len(arguments)}, not {len(value)} items")
+        return tuple(_convert(item, argument) for item, argument in zip(value, arguments))
+    if origin in (typing.Union, types.UnionType) and type(None) in arguments:
+        others = [a for a in arguments if a is not type(None)]
+        return _convert(value, others[0])
+    raise TypeError(f"cannot be set from a variant ({hint})")
+
+
+def _describe(value) -> str:
+    kind = {bool: "true/false", int: "a whole number", float: "a number", str: "text", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+    return f"{kind} {value!r}"
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def apply_variant(scene_class: type) -> type:
+    """The scene class itself, or, when ``$LECTURE_VARIANT`` names a variant, a subclass with its parameters.
+
+    Scene files end with ``MyScene = apply_variant(MyScene)``. The subclass is named after the variant,
+    so its video is too, and it replaces the original in the module: manim still finds one scene.
+    A bad variant ends the program with a one-line error (no traceback) before anything renders.
+    """
+    name = os.environ.get(VARIANT_VARIABLE, "").strip()
+    if not name:
+        return scene_class
+    try:
+        return variant_class(scene_class, name)
+    except VariantError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def variant_class(scene_class: type, name: str, path: Path = VARIANTS_FILE) -> type:
+    """The subclass of ``scene_class`` that the variant ``name`` in ``path`` describes."""
+    variants = load_variants(path)
+    if name not in variants:
+        known = ", ".join(sorted(variants)) or "none"
+        raise VariantError(f"{_show(path)}: no variant [{name}] ({VARIANT_VARIABLE}); known: {known}")
+    variant = variants[name]
+    module_stem = scene_class.__module__.rsplit(".", 1)[-1]
+    if variant.scene != module_stem:
+        raise VariantError(f"{_show(path)}: [{name}] is for scenes/{variant.scene}.py, not scenes/{module_stem}.py")
+    parameters = changed_parameters(scene_class.parameters, variant.changes, f"{_show(path)}: [{name}]")
+    return type(name, (scene_class,), {"parameters": parameters, "__module__": scene_class.__module__,
+                                       "__qualname__": name, "variant_name": name})
