@@ -20,7 +20,7 @@ from scenes.kit.variants import FieldError, SceneParameters, apply_variant, chec
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR,
                               LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula)
 
-__all__ = ["DescentParameters", "GradientDescentIn2DAnd3D"]
+__all__ = ["DescentParameters", "GradientDescentIn2DAnd3D", "iterate_tables"]
 
 
 #: A run flying apart is shown until it is this many times as far out as it started.
@@ -72,6 +72,13 @@ class DescentParameters(SceneParameters):
                                       f"use fewer steps or a smaller learning rate")
 
 
+def iterate_tables(parameters: DescentParameters) -> dict[str, Run]:
+    """The runs this scene shows, by part: published beside the video as CSV and JSON."""
+    return {"2d": descend(parameters.function, parameters.start, parameters.learning_rate, parameters.steps),
+            "3d": descend(parameters.surface_function, parameters.surface_start, parameters.learning_rate,
+                          parameters.surface_steps)}
+
+
 class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     """θ ← θ − α∇J(θ) on a parabola, then on the bowl it is a slice of, every number from gdmath."""
 
@@ -80,9 +87,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def setup(self):
         super().setup()
-        p = self.parameters
-        self.run_2d: Run = descend(p.function, p.start, p.learning_rate, p.steps)
-        self.run_3d: Run = descend(p.surface_function, p.surface_start, p.learning_rate, p.surface_steps)
+        runs = iterate_tables(self.parameters)
+        self.run_2d: Run = runs["2d"]
+        self.run_3d: Run = runs["3d"]
         # Bake the surface's lighting once: the light does not move, so per-frame shading is waste.
         self.renderer.camera.should_apply_shading = False
 
@@ -99,12 +106,6 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     # -- numbers -------------------------------------------------------------------------------
     def number(self, label: str, value: Fraction, significant: int = 4) -> str:
         return self.shown(label, value, significant)
-
-    def record_extra(self) -> dict:
-        p = self.parameters
-        return {"parameters": {"function": p.function, "start": p.start, "learning_rate": p.learning_rate,
-                               "steps": p.steps, "surface_function": p.surface_function,
-                               "surface_start": p.surface_start, "surface_steps": p.surface_steps}}
 
     # -- 2D ------------------------------------------------------------------------------------
     def introduce_rule(self):

@@ -10,7 +10,8 @@ SYSTEM_PACKAGES=(
     texlive-latex-extra dvisvgm
     fonts-nanum                                       # Hangul in Text (else empty boxes)
     fonts-dejavu-core                                 # ², ∂ in captions (Nanum's are tiny)
-    ffmpeg                                            # ffprobe, used by the tests to check videos
+    ffmpeg                                            # faststart MP4s, posters; ffprobe in the tests
+    chromium                                          # the course page, opened in a real browser by the tests
 )
 
 missing=()

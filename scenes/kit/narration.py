@@ -12,6 +12,7 @@ Sentences may hold ``{placeholders}`` that the scene fills with numbers from gdm
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -204,6 +205,9 @@ class NarratedScene(Scene):
             "numbers": self.numbers_shown,
             "parts": self.parts + [{"name": "end", "start": self.time, "wall": time.perf_counter()}],
         }
+        parameters = getattr(self, "parameters", None)
+        if dataclasses.is_dataclass(parameters):
+            record["parameters"] = dataclasses.asdict(parameters)
         record.update(self.record_extra())
         path = Path(movie).with_suffix(".shown.json")
         path.parent.mkdir(parents=True, exist_ok=True)

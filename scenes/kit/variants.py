@@ -10,6 +10,8 @@ Render one with plain manim by naming it in ``$LECTURE_VARIANT``::
 
     LECTURE_VARIANT=descent-oscillating manim -qh scenes/descent.py
 
+(``$LECTURE_VARIANTS_FILE`` points at another variants file than the project's.)
+
 The video is then named after the variant. Every value is checked before anything is drawn:
 unknown keys, wrong types, and anything gdmath refuses are one-line errors naming the file,
 the variant and the key. Nothing in the file is evaluated as code.
@@ -28,12 +30,14 @@ from pathlib import Path
 
 from gdmath import GDMathError
 
-__all__ = ["SceneParameters", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE",
+__all__ = ["SceneParameters", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE", "VARIANTS_FILE_VARIABLE",
            "load_variants", "apply_variant", "changed_parameters"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIANTS_FILE = ROOT / "variants.toml"
 VARIANT_VARIABLE = "LECTURE_VARIANT"
+#: Another variants file than the project's, for example a teacher's own.
+VARIANTS_FILE_VARIABLE = "LECTURE_VARIANTS_FILE"
 LANGUAGES = ("ko", "en")
 
 
@@ -191,7 +195,7 @@ def apply_variant(scene_class: type) -> type:
     if not name:
         return scene_class
     try:
-        return variant_class(scene_class, name)
+        return variant_class(scene_class, name, Path(os.environ.get(VARIANTS_FILE_VARIABLE) or VARIANTS_FILE))
     except VariantError as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
