@@ -459,7 +459,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def get_surface(self) -> Surface:
         axes, f = self.axes3d, self._f3
         surface = Surface(lambda r, t: axes.c2p(*self.domain_point(r, t), f(*self.domain_point(r, t))),
-                          u_range=[0, 1], v_range=[0, 2 * math.pi], resolution=(10, 28),
+                          u_range=[0, 1], v_range=[0, 2 * math.pi], resolution=(8, 24),
                           fill_opacity=0.55, stroke_width=0.4, stroke_color=FUNCTION_COLOR,
                           should_make_jagged=False)
         low, high = FUNCTION_COLOR, interpolate_color(FUNCTION_COLOR, ManimColor("#e0f0ff"), 0.55)
@@ -492,7 +492,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         floor_points = [axes.c2p(float(a), float(b), 0) for a, b in run.points]
         dot = Dot(top_points[0], radius=0.09, color=DESCENT_COLOR).set_z_index(10)
         floor_dot = Dot(floor_points[0], radius=0.06, color=DESCENT_COLOR).set_z_index(10)
-        drop = DashedLine(top_points[0], floor_points[0], color=DESCENT_COLOR, stroke_width=2)
+        # Solid, faint drop lines: a dashed line is dozens of pieces to draw in every orbiting frame.
+        drop = Line(top_points[0], floor_points[0], color=DESCENT_COLOR, stroke_width=2, stroke_opacity=0.6)
         self.readout = self.get_readout(0)
         self.add_fixed_in_frame_mobjects(self.readout)
         self.remove(self.readout)
@@ -510,7 +511,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
                 continue
             segment = Line(top_points[k], top_points[k + 1], color=DESCENT_COLOR, stroke_width=4)
             floor_segment = Line(floor_points[k], floor_points[k + 1], color=DESCENT_COLOR, stroke_width=3)
-            new_drop = DashedLine(top_points[k + 1], floor_points[k + 1], color=DESCENT_COLOR, stroke_width=2)
+            new_drop = Line(top_points[k + 1], floor_points[k + 1], color=DESCENT_COLOR, stroke_width=2,
+                            stroke_opacity=0.6)
             marker = Dot(top_points[k], radius=0.05, color=DESCENT_COLOR).set_z_index(9)
             self.add(marker)
             run_time = 1.1 if k < 3 else 0.7
@@ -527,16 +529,20 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.add_fixed_in_frame_mobjects(readout)
 
     def get_readout(self, k: int) -> VGroup:
+        """k, the point and the loss. Values are Text: a new MathTex per step would cost a LaTeX run each."""
         iterate = self.run_3d.iterates[k]
         a, b = (self.number(f"{name}_{k} (3D)", c) for name, c in zip("xy", iterate.point))
         value = self.number(f"f_{k} (3D)", iterate.value)
-        lines = VGroup(
-            MathTex(f"k = {k}", font_size=30),
-            MathTex(f"(x, y) = ({a},\\ {b})", font_size=30, color=DESCENT_COLOR),
-            MathTex(f"f(x, y) = {value}", font_size=30, color=FUNCTION_COLOR),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        lines.to_corner(UR, buff=0.3).shift(0.75 * DOWN)
-        return lines
+        if not hasattr(self, "readout_labels"):
+            self.readout_labels = [MathTex("k =", font_size=30), MathTex("(x, y) =", font_size=30, color=DESCENT_COLOR),
+                                   MathTex("f(x, y) =", font_size=30, color=FUNCTION_COLOR)]
+        texts = (str(k), f"({a}, {b})", value)
+        colors = (TEXT_COLOR, DESCENT_COLOR, FUNCTION_COLOR)
+        rows = VGroup(*(VGroup(label.copy(), Text(text, font=FONT, font_size=24, color=color))
+                        .arrange(RIGHT, buff=0.15) for label, text, color in zip(self.readout_labels, texts, colors)))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        rows.to_corner(UR, buff=0.3).shift(0.75 * DOWN)
+        return rows
 
     def get_level_curves(self) -> VGroup:
         """Level curves on the floor through every other iterate (exact for bowl-shaped quadratics)."""
@@ -569,8 +575,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.say("result3d", n=self.parameters.surface_steps, xn=self.number(f"x_{final.k} (3D)", final.point[0]),
                  yn=self.number(f"y_{final.k} (3D)", final.point[1]),
                  fn=self.number(f"f_{final.k} (3D)", final.value))
-        self.begin_ambient_camera_rotation(rate=0.12)
-        self.wait(5.0)
+        self.begin_ambient_camera_rotation(rate=0.15)
+        self.wait(4.0)
         self.stop_ambient_camera_rotation()
         self.wait(0.5)
 
