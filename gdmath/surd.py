@@ -20,6 +20,18 @@ def _rational_sqrt(value: Fraction) -> Fraction | None:
     return None
 
 
+def _simplify_root(value: Fraction) -> tuple[Fraction, Fraction]:
+    """(s, m) with √value = s·√m and m a square-free integer (square factors found by trial division)."""
+    integer = value.numerator * value.denominator  # √(p/q) = √(p·q)/q
+    outside, factor = 1, 2
+    while factor * factor <= integer and factor < 100_000:
+        while integer % (factor * factor) == 0:
+            integer //= factor * factor
+            outside *= factor
+        factor += 1 if factor == 2 else 2
+    return Fraction(outside, value.denominator), Fraction(integer)
+
+
 class Surd:
     """The number ``a + b·√d`` with rational a, b and d ≥ 0, compared and combined exactly.
 
@@ -41,6 +53,9 @@ class Surd:
         root = _rational_sqrt(d)
         if root is not None:  # √d is rational: fold it in
             a, b, d = a + b * root, Fraction(0), Fraction(0)
+        elif b:
+            outside, d = _simplify_root(d)  # √72 = 6·√2, √(1/2) = ½·√2: one form per number
+            b *= outside
         if b == 0:
             d = Fraction(0)
         self.a, self.b, self.d = a, b, d

@@ -232,8 +232,13 @@ def caption_line(line: str) -> MarkupText:
 
 
 def _split_in_two(sentence: str) -> list[str]:
-    """Break a sentence at the space nearest its middle."""
+    """Break a sentence near its middle: after a comma, colon or full stop if one is close, else at a space."""
     middle = len(sentence) // 2
+    pauses = [i + 1 for i, c in enumerate(sentence[:-1]) if c in ",.:;" and sentence[i + 1] == " "
+              and abs(i - middle) <= len(sentence) // 4]
+    if pauses:
+        cut = min(pauses, key=lambda i: abs(i - middle))
+        return [sentence[:cut], sentence[cut + 1:]]
     spaces = [i for i, c in enumerate(sentence) if c == " "]
     if not spaces:
         return textwrap.wrap(sentence, max(1, middle + 1)) or [sentence]

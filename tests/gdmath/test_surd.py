@@ -26,3 +26,9 @@ def test_division_inverts_multiplication(a, b, d):
 def test_rational_roots_fold_in():
     assert Surd.sqrt(Fraction(9, 4)).is_rational and Surd.sqrt(Fraction(9, 4)) == Fraction(3, 2)
     assert str(Surd(1, -1, 2)) == "1 - √2"
+
+
+def test_one_form_per_number():
+    assert str(Surd(5, Fraction(-1, 2), 72)) == "5 - 3·√2"
+    assert Surd.sqrt(18) + Surd(0, Fraction(1, 2), 72) == Surd(0, 6, 2)
+    assert str(Surd.sqrt(Fraction(1, 2))) == "1/2·√2"

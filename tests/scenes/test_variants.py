@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from scenes.derivative import DerivativeParameters
 from scenes.descent import DescentParameters, GradientDescentIn2DAnd3D
-from scenes.gradient_field import GradientFieldParameters
+from scenes.kit.publish import scene_defaults
 from scenes.kit.variants import VARIANTS_FILE, VariantError, changed_parameters, load_variants, variant_class
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIM = Path(sys.executable).with_name("manim")
-DEFAULTS = {"descent": DescentParameters(), "derivative": DerivativeParameters(),
-            "gradient_field": GradientFieldParameters()}
 
 
 def write_variants(tmp_path, text: str) -> Path:
@@ -30,7 +27,7 @@ def test_every_shipped_variant_is_valid():
     assert {"descent", "descent-en", "descent-one-step", "descent-oscillating", "descent-cycle",
             "descent-diverging", "descent-zigzag", "derivative-en", "gradient-field-en"} <= set(variants)
     for variant in variants.values():
-        changed_parameters(DEFAULTS[variant.scene], variant.changes, variant.name)
+        changed_parameters(scene_defaults(variant.scene)[1], variant.changes, variant.name)
 
 
 def test_a_variant_changes_only_what_it_names():

@@ -1,0 +1,219 @@
+"""The learning-rate scene, rendered for real: video, subtitles, every number and verdict it showed."""
+
+import math
+import re
+from dataclasses import replace
+from fractions import Fraction
+
+import pytest
+
+from gdmath import Surd, as_point, classify, decimal_text, descend, exact_text, parse, quadratic_model
+from scenes.kit.narration import Script
+from scenes.kit.variants import VARIANTS_FILE, FieldError, changed_parameters, load_variants
+from scenes.learning_rate import LearningRateParameters, iterate_tables
+
+from .conftest import assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+
+SCENE = "scenes/learning_rate.py"
+ROTATED = "learning-rate-rotated"
+
+
+@pytest.fixture(scope="module")
+def rendered(render):
+    return render(SCENE)
+
+
+@pytest.fixture(scope="module")
+def rotated(render):
+    # Only the last animations are drawn; the scene still runs through, so the record has every number.
+    return render(SCENE, env={"LECTURE_VARIANT": ROTATED}, extra=("-n", "64,65"))
+
+
+def rotated_parameters() -> LearningRateParameters:
+    return changed_parameters(LearningRateParameters(), load_variants()[ROTATED].changes)
+
+
+def hessian_eigenvalues(polynomial) -> tuple[Surd, Surd]:
+    """The 2×2 Hessian's eigenvalues from the characteristic polynomial, here rather than from gdmath's model."""
+    (p, q), (_, r) = polynomial.hessian_at((0, 0))
+    half_trace, root = (p + r) / 2, Surd.sqrt(((p - r) / 2) ** 2 + q * q)
+    return half_trace - root, half_trace + root
+
+
+def expected_numbers(p: LearningRateParameters) -> dict[str, Fraction | Surd]:
+    """What the scene must show, computed here from gdmath's parser and descent and the parameters."""
+    flat = parse(p.function)
+    curvature = flat.derivative().derivative()(0)          # f'' of a quadratic is a constant
+    expected: dict = {"x_0": as_point(p.start, 1)[0], "lambda": curvature, "0": Fraction(0),
+                      "1/L": 1 / curvature, "2/(mu+L)": 2 / (2 * curvature), "2/L": 2 / curvature}
+    for i, rate in enumerate(p.learning_rates):
+        run = descend(flat, p.start, rate, p.steps)
+        expected[f"alpha[{i}]"] = run.learning_rate
+        expected[f"factor[{i}]"] = abs(1 - run.learning_rate * curvature)
+        for it in run.iterates:
+            expected[f"x_{it.k}[{i}]"] = it.point[0]
+    bowl = parse(p.bowl)
+    mu, big = hessian_eigenvalues(bowl)
+    alpha = Fraction(p.bowl_learning_rate)
+    start = as_point(p.bowl_start, 2)
+    expected.update({"bowl x_0": start[0], "bowl y_0": start[1], "bowl alpha": alpha, "bowl 0": Fraction(0),
+                     "bowl mu": mu, "bowl L": big, "bowl kappa": big / mu,
+                     "bowl |1-alpha mu|": abs(1 - alpha * mu), "bowl |1-alpha L|": abs(1 - alpha * big),
+                     "bowl 1/L": 1 / big, "bowl 2/(mu+L)": 2 / (mu + big), "bowl 2/L": 2 / big,
+                     "bowl (L-mu)/(L+mu)": (big - mu) / (big + mu)})
+    return expected
+
+
+def recorded(rendered) -> dict[str, tuple[str, str]]:
+    """label → (exact text, text shown), from the numbers and the irrational surds the scene recorded."""
+    found = {}
+    for entry in rendered.record["numbers"] + rendered.record["surds"]:
+        previous = found.setdefault(entry["label"], (entry["exact"], entry["text"]))
+        assert previous == (entry["exact"], entry["text"]), f"{entry['label']} shown with two values"
+    return found
+
+
+def surd_from_text(text: str) -> float:
+    """The value of Surd text such as ``5 - 1/2·√72``, parsed here to compare with our own eigenvalues."""
+    match = re.fullmatch(r"(?:(-?[\d/]+) ([+-]) )?(-?)(?:([\d/]+)·)?√([\d/]+)", text)
+    assert match, text
+    a, sign, minus, b, d = match.groups()
+    value = float(Fraction(b or 1)) * math.sqrt(Fraction(d)) * (-1 if minus else 1)
+    return float(Fraction(a or 0)) + (-value if sign == "-" else value)
+
+
+# -- parameters ------------------------------------------------------------------------------
+def test_defaults():
+    p = LearningRateParameters()
+    assert (p.function, p.start, p.learning_rates) == ("x**2", "5", ("0.1", "0.5", "0.75", "1", "1.05"))
+    assert (p.bowl, p.bowl_start, p.bowl_learning_rate) == ("x**2 + 10*y**2", "4,1", "0.09")
+    p.check()
+
+
+def test_shipped_variants_are_valid_and_the_rotated_one_has_a_cross_term():
+    variants = {name: v for name, v in load_variants(VARIANTS_FILE).items() if v.scene == "learning_rate"}
+    assert {"learning-rate", "learning-rate-en", ROTATED} <= set(variants)
+    for variant in variants.values():
+        changed_parameters(LearningRateParameters(), variant.changes, variant.name)
+    (_, q), _ = parse(rotated_parameters().bowl).hessian_at((0, 0))
+    assert q != 0
+    assert not quadratic_model(parse(rotated_parameters().bowl)).eigenvalues[0].is_rational
+
+
+@pytest.mark.parametrize("changes, key, words", [
+    ({"function": "x**3"}, "function", "degree 3"),
+    ({"function": "3*x + 1"}, "function", "not bowl-shaped"),
+    ({"function": "-x**2"}, "function", "not bowl-shaped"),
+    ({"function": "x**2 + y**2"}, "function", "function of x alone"),
+    ({"start": "0"}, "start", "the minimum itself"),
+    ({"learning_rates": ()}, "learning_rates", "1 to 6"),
+    ({"learning_rates": ("0.1",) * 7}, "learning_rates", "1 to 6"),
+    ({"learning_rates": ("0.1", "1/10")}, "learning_rates", "same rate twice"),
+    ({"learning_rates": ("0.1", "0")}, "learning_rates", "greater than 0"),
+    ({"learning_rates": ("2.5",)}, "learning_rates", "2 × 2/L"),
+    ({"steps": 0}, "steps", "from 1 to"),
+    ({"steps": 9}, "steps", "from 1 to"),
+    ({"bowl": "x**2"}, "bowl", "function of x and y"),
+    ({"bowl": "x**2 - y**2"}, "bowl", "not bowl-shaped"),
+    ({"bowl": "x**2 + 2*x*y + y**2"}, "bowl", "not bowl-shaped"),
+    ({"bowl_start": "0,0"}, "bowl_start", "the minimum itself"),
+    ({"bowl_learning_rate": "0.25"}, "bowl_learning_rate", "2 × 2/L"),
+    ({"bowl_steps": 31}, "bowl_steps", "from 1 to"),
+])
+def test_bad_parameters_name_their_field(changes, key, words):
+    with pytest.raises(FieldError) as caught:
+        replace(LearningRateParameters(), **changes).check()
+    assert caught.value.key == key and words in str(caught.value)
+
+
+def test_iterate_tables_hold_every_run():
+    tables = iterate_tables(LearningRateParameters())
+    assert list(tables) == ["run-1", "run-2", "run-3", "run-4", "run-5", "bowl"]
+    assert tables["run-4"].points[1] == (Fraction(-5),) and tables["bowl"].steps == 12
+
+
+# -- the default render ----------------------------------------------------------------------
+def test_video_has_the_recorded_length_and_a_picture_at_the_end(rendered):
+    assert_video_matches_record(rendered)
+    assert 60 <= rendered.record["duration"] <= 90
+
+
+def test_subtitles_follow_the_narration(rendered):
+    assert_subtitles_match_beats(rendered)
+    beats = [b["beat"] for b in rendered.record["beats"]]
+    assert beats == ["intro", "runs", "steps", "regimes", "factor", "limit", "overshoot", "marks", "bowl",
+                     "path_oscillating", "curvatures", "bowl_factors", "cap", "pace", "summary"]
+    assert rendered.record["language"] == "ko"
+    texts = [text for _, _, text in srt_cues(rendered.subtitles)]
+    assert "α < 2/L = 1 " in texts[5] and "0.8, 0, 0.5, 1, 1.1" in texts[7]
+
+
+def test_every_number_shown_is_gdmaths(rendered):
+    expected = expected_numbers(LearningRateParameters())
+    shown = recorded(rendered)
+    assert not rendered.record["surds"], "the default scene has only rational numbers"
+    assert set(shown) == set(expected)
+    for label, (exact, text) in shown.items():
+        value = expected[label]
+        value = value.as_fraction() if isinstance(value, Surd) else value
+        assert Fraction(exact) == value, label
+        assert text == decimal_text(value, 4), label
+
+
+def test_the_lecture_numbers(rendered):
+    shown = {label: Fraction(exact) for label, (exact, _) in recorded(rendered).items()}
+    assert [shown[f"factor[{i}]"] for i in range(5)] == [Fraction(4, 5), 0, Fraction(1, 2), 1, Fraction(11, 10)]
+    assert (shown["1/L"], shown["2/L"]) == (Fraction(1, 2), 1)
+    assert (shown["bowl mu"], shown["bowl L"], shown["bowl kappa"]) == (2, 20, 10)
+    assert (shown["bowl 2/L"], shown["bowl 2/(mu+L)"]) == (Fraction(1, 10), Fraction(1, 11))
+
+
+def test_regime_labels_are_gdmaths_verdicts(rendered):
+    p = LearningRateParameters()
+    flat, start = parse(p.function), as_point(p.start, 1)
+    verdicts = [(entry["alpha"], entry["regime"]) for entry in rendered.record["regimes"]]
+    assert verdicts == [(exact_text(Fraction(rate)), classify(flat, rate, start).value) for rate in p.learning_rates]
+    assert [regime for _, regime in verdicts] == ["monotone", "one-step", "oscillating", "cycle", "diverging"]
+    assert rendered.record["bowl_regime"] == classify(parse(p.bowl), p.bowl_learning_rate, as_point(p.bowl_start, 2)).value
+
+
+def test_middle_of_the_bowl_is_drawn(rendered, tmp_path):
+    start = next(p["start"] for p in rendered.record["parts"] if p["name"] == "bowl")
+    frame = frame_at(rendered.video, start + 12, png=tmp_path / "bowl.png")
+    assert frame.std() > 10
+
+
+# -- the rotated bowl: irrational thresholds, exact ------------------------------------------
+def test_rotated_thresholds_are_gdmaths_exact_surds(rotated):
+    p = rotated_parameters()
+    assert rotated.record["parameters"]["bowl"] == p.bowl
+    model = quadratic_model(parse(p.bowl))
+    mu, big = model.eigenvalues
+    alpha = Fraction(p.bowl_learning_rate)
+    gdmaths = {"bowl mu": mu, "bowl L": big, "bowl kappa": model.condition_number,
+               "bowl 1/L": model.fastest_monotone, "bowl 2/L": model.stability_limit,
+               "bowl |1-alpha mu|": model.factors(alpha)[0], "bowl |1-alpha L|": model.factors(alpha)[1],
+               "bowl (L-mu)/(L+mu)": (big - mu) / (big + mu)}
+    surds = {entry["label"]: entry for entry in rotated.record["surds"]}
+    assert set(surds) == set(gdmaths)
+    ours = expected_numbers(p)
+    for label, value in gdmaths.items():
+        assert not value.is_rational, label
+        assert surds[label]["exact"] == str(value), label
+        assert surds[label]["text"] == value.decimal_text(4), label
+        # and the same number as the eigenvalues worked out here
+        assert math.isclose(surd_from_text(surds[label]["exact"]), float(ours[label]), rel_tol=1e-12), label
+    assert Fraction(recorded(rotated)["bowl 2/(mu+L)"][0]) == model.best_step.as_fraction() == Fraction(1, 5)
+    assert rotated.record["bowl_regime"] == classify(parse(p.bowl), alpha, as_point(p.bowl_start, 2)).value
+
+
+# -- English ---------------------------------------------------------------------------------
+def test_english_is_one_parameter_away(render):
+    english = render(SCENE, env={"LECTURE_LANGUAGE": "en"}, extra=("-n", "0,5"))
+    assert english.record["language"] == "en"
+    script = Script.load("learning_rate")
+    beats = [b for b in english.record["beats"] if b["end"] > b["start"]]
+    texts = [text for _, _, text in srt_cues(english.subtitles)]
+    assert texts == [script.line(b["beat"], "en", **b["values"]) for b in beats]
+    assert texts[0].startswith("The learning rate α sets the size of each step")
+    assert texts[1] == "Descend f(x) = x² from x = 5, once per learning rate: only α differs."
