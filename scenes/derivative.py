@@ -15,7 +15,7 @@ from manim.mobject.geometry.arc import TipableVMobject
 from gdmath import Polynomial, as_fraction, difference_quotient, parse, secant_slope, tangent_line
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function
-from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field
+from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR,
                               LABEL_FONT_SIZE, MATH_BOTTOM, SECANT_COLOR, TEXT_COLOR, plain_formula)
 
@@ -42,9 +42,7 @@ class DerivativeParameters(SceneParameters):
 
     def check(self) -> None:
         super().check()
-        f = check_field("function", parse, self.function)
-        if f.dimension != 1:
-            raise FieldError("function", f"{self.function!r} must be a function of x alone")
+        f = check_function("function", self.function, 1)
         check_field("point", as_fraction, self.point, "point")
         if not 1 <= len(self.steps) <= 8:
             raise FieldError("steps", f"must list 1 to 8 values of h, not {len(self.steps)}")

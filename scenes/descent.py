@@ -13,10 +13,10 @@ from manim import (BLACK, DEGREES, DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow,
                    rate_functions)
 from manim.utils.space_ops import get_unit_normal
 
-from gdmath import Regime, Run, as_learning_rate, as_point, as_steps, descend, parse, quadratic_model
+from gdmath import Regime, Run, as_learning_rate, as_point, as_steps, descend, quadratic_model
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, nice_step
-from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field
+from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR,
                               LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula)
 
@@ -47,12 +47,8 @@ class DescentParameters(SceneParameters):
 
     def check(self) -> None:
         super().check()
-        flat = check_field("function", parse, self.function)
-        if flat.dimension != 1:
-            raise FieldError("function", f"{self.function!r} must be a function of x alone")
-        bowl = check_field("surface_function", parse, self.surface_function)
-        if bowl.dimension != 2:
-            raise FieldError("surface_function", f"{self.surface_function!r} must be a function of x and y")
+        flat = check_function("function", self.function, 1)
+        bowl = check_function("surface_function", self.surface_function, 2)
         check_field("start", as_point, self.start, 1)
         check_field("surface_start", as_point, self.surface_start, 2)
         check_field("learning_rate", as_learning_rate, self.learning_rate)

@@ -14,7 +14,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Create, DashedLin
 from gdmath import as_fraction, exact_text, parse, quadratic_model
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function
-from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field
+from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR, GRADIENT_COLOR,
                               LABEL_FONT_SIZE, LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula,
                               tex_color_map)
@@ -61,9 +61,7 @@ class GradientFieldParameters(SceneParameters):
 
     def check(self) -> None:
         super().check()
-        f = check_field("function", parse, self.function)
-        if f.dimension != 2:
-            raise FieldError("function", f"{self.function!r} must be a function of x and y")
+        f = check_function("function", self.function, 2)
         for key in ("plane_range", "grid_extent", "grid_step", "arrow_scale", "reference_gradient",
                     "tangent_half_length"):
             if check_field(key, as_fraction, getattr(self, key), key) <= 0:

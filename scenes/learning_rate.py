@@ -17,7 +17,7 @@ from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUNCTION_COLOR, LEVEL_COLOR,
                               MUTED_COLOR, TEXT_COLOR, number_text, plain_formula)
-from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field
+from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
 
 __all__ = ["LearningRateParameters", "LearningRateRegimes", "iterate_tables"]
 
@@ -73,9 +73,7 @@ class LearningRateParameters(SceneParameters):
 
     def check(self) -> None:
         super().check()
-        flat = check_field("function", parse, self.function)
-        if flat.dimension != 1:
-            raise FieldError("function", f"{self.function!r} must be a function of x alone")
+        flat = check_function("function", self.function, 1)
         model = positive_curvature_model(flat, "function")
         start = check_field("start", as_point, self.start, 1)
         if start == model.minimizer():
@@ -87,9 +85,7 @@ class LearningRateParameters(SceneParameters):
         if len(set(rates)) != len(rates):
             raise FieldError("learning_rates", "lists the same rate twice")
         self._check_rates("learning_rates", rates, model)
-        bowl = check_field("bowl", parse, self.bowl)
-        if bowl.dimension != 2:
-            raise FieldError("bowl", f"{self.bowl!r} must be a function of x and y")
+        bowl = check_function("bowl", self.bowl, 2)
         bowl_model = positive_curvature_model(bowl, "bowl")
         bowl_start = check_field("bowl_start", as_point, self.bowl_start, 2)
         if bowl_start == bowl_model.minimizer():

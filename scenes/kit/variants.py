@@ -28,10 +28,10 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from gdmath import GDMathError
+from gdmath import GDMathError, parse
 
 __all__ = ["SceneParameters", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE", "VARIANTS_FILE_VARIABLE",
-           "load_variants", "apply_variant", "changed_parameters"]
+           "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "FieldError"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIANTS_FILE = ROOT / "variants.toml"
@@ -74,6 +74,14 @@ def check_field(key: str, check, *args):
         return check(*args)
     except (GDMathError, FieldError) as error:
         raise FieldError(key, str(error)) from None
+
+
+def check_function(key: str, text: str, variables: int):
+    """The polynomial ``text`` names, which must be in x alone (1) or in x and y (2)."""
+    function = check_field(key, parse, text)
+    if function.dimension != variables:
+        raise FieldError(key, f"{text!r} must be a function of {'x alone' if variables == 1 else 'x and y'}")
+    return function
 
 
 @dataclass(frozen=True)
