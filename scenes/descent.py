@@ -15,7 +15,7 @@ from manim.utils.space_ops import get_unit_normal
 
 from gdmath import Regime, Run, as_learning_rate, as_point, as_steps, descend, quadratic_model
 from scenes.kit.narration import NarratedScene
-from scenes.kit.plotting import float_function, nice_step
+from scenes.kit.plotting import float_function, level_ellipse, nice_step
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR,
                               LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula)
@@ -541,29 +541,14 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         return rows
 
     def get_level_curves(self) -> VGroup:
-        """Level curves on the floor through every other iterate (exact for bowl-shaped quadratics)."""
+        """Level curves on the floor through every other iterate (drawn for bowl-shaped quadratics)."""
         run, axes = self.run_3d, self.axes3d
         curves = VGroup()
-        if not run.objective.is_quadratic or not quadratic_model(run.objective).is_positive_definite:
-            return curves
-        model = quadratic_model(run.objective)
-        hessian = np.array([[float(v) for v in row] for row in model.hessian])
-        centre = np.array([float(c) for c in model.minimizer()])
-        minimum = float(run.objective(model.minimizer()))
-        eigenvalues, eigenvectors = np.linalg.eigh(hessian)
         for k in range(0, len(run.iterates), 2):
-            excess = float(run.values[k]) - minimum
-            if excess <= 0:
-                continue
-            # f − f* = ½ dᵀHd: along eigenvector i the level set reaches √(2·excess/λᵢ).
-            radii = np.sqrt(2 * excess / eigenvalues)
-
-            def point(t, radii=radii):
-                d = eigenvectors @ (radii * np.array([math.cos(t), math.sin(t)]))
-                return axes.c2p(centre[0] + d[0], centre[1] + d[1], 0)
-
-            curves.add(ParametricFunction(point, t_range=[0, 2 * math.pi], color=LEVEL_COLOR,
-                                          stroke_width=1.5, stroke_opacity=0.8))
+            ellipse = level_ellipse(run.objective, float(run.values[k]))
+            if ellipse is not None and self.in_view_3d(k):
+                curves.add(ParametricFunction(lambda t, e=ellipse: axes.c2p(*e(t), 0), t_range=[0, 2 * math.pi],
+                                              color=LEVEL_COLOR, stroke_width=1.5, stroke_opacity=0.8))
         return curves
 
     def sum_up_3d(self):

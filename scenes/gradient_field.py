@@ -7,13 +7,13 @@ from fractions import Fraction
 from math import hypot
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Create, DashedLine,
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Create, DashedLine, ParametricFunction,
                    Dot, FadeIn, FadeOut, GrowArrow, Indicate, LaggedStart, MathTex, SurroundingRectangle,
                    VGroup, VMobject, Write, config)
 
 from gdmath import as_fraction, exact_text, parse, quadratic_model
 from scenes.kit.narration import NarratedScene
-from scenes.kit.plotting import float_function
+from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR, GRADIENT_COLOR,
                               LABEL_FONT_SIZE, LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula,
@@ -269,6 +269,10 @@ class GradientFieldOfABowl(NarratedScene):
         return np.array([(self.parameters.panel_left + right) / 2, y, 0])
 
     def get_level_curve(self, level: Fraction) -> VMobject:
+        ellipse = level_ellipse(self.f, float(level))
+        if ellipse is not None:  # a bowl: exact ellipses, ~1000× cheaper than searching the plane
+            return ParametricFunction(lambda t: self.axes_object.c2p(*ellipse(t)), t_range=[0, 2 * np.pi],
+                                      color=LEVEL_COLOR, stroke_width=2.5)
         evaluate, target = float_function(self.f), float(level)
         curve = self.axes_object.plot_implicit_curve(lambda u, v: evaluate(u, v) - target, min_depth=7,
                                                      max_quads=4000, color=LEVEL_COLOR, stroke_width=2.5)

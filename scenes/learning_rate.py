@@ -14,7 +14,7 @@ from manim import (DOWN, GREEN_C, TEAL_B, LEFT, MAROON_B, PINK, PURPLE_B, RED_C,
 from gdmath import (Polynomial, QuadraticModel, Regime, Run, Surd, as_learning_rate, as_point, descend,
                     exact_text, parse, quadratic_model)
 from scenes.kit.narration import NarratedScene
-from scenes.kit.plotting import float_function
+from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUNCTION_COLOR, LEVEL_COLOR,
                               MUTED_COLOR, TEXT_COLOR, number_text, plain_formula)
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
@@ -523,10 +523,9 @@ class LearningRateRegimes(NarratedScene):
         self.to_bowl = to_screen
 
     def level_curve(self, excess: float) -> VMobject:
-        """f − f* = ½ dᵀHd = excess: along eigenvector i the ellipse reaches √(2·excess/λᵢ)."""
-        radii = np.sqrt(2 * excess / self.eigenvalues)
-        points = [self.to_bowl(self.bowl_centre + self.eigenvectors @ (radii * np.array([math.cos(t), math.sin(t)])))
-                  for t in np.linspace(0, 2 * math.pi, 65)]
+        """The level curve f = f* + excess of the bowl."""
+        ellipse = level_ellipse(self.bowl, float(self.bowl(self.bowl_model.minimizer())) + excess)
+        points = [self.to_bowl(ellipse(t)) for t in np.linspace(0, 2 * math.pi, 65)]
         return VMobject(stroke_color=LEVEL_COLOR, stroke_width=1.6, stroke_opacity=0.75).set_points_smoothly(points)
 
     def info_line(self, tex: str | list[str], index: int, **options) -> MathTex:
