@@ -100,9 +100,6 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.sum_up_3d()
 
     # -- numbers -------------------------------------------------------------------------------
-    def number(self, label: str, value: Fraction, significant: int = 4) -> str:
-        return self.shown(label, value, significant)
-
     # -- 2D ------------------------------------------------------------------------------------
     def introduce_rule(self):
         self.mark_part("2d")
@@ -111,7 +108,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.play(Write(title), run_time=1.2)
         self.wait(1.0)
         alpha = self.run_2d.learning_rate
-        self.say("rule", alpha=self.number("alpha", alpha))
+        self.say("rule", alpha=self.shown("alpha", alpha))
         rule = MathTex(r"\theta", r"\leftarrow", r"\theta", r"-", r"\alpha", r"\nabla J(\theta)", font_size=44)
         rule[0].set_color(DESCENT_COLOR)
         rule[2].set_color(DESCENT_COLOR)
@@ -119,7 +116,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         rule.move_to(ORIGIN)
         self.play(FadeOut(title), Write(rule), run_time=1.2)
         self.wait(1.5)
-        alpha_tex = MathTex(r"\alpha = " + self.number("alpha", alpha), font_size=34)
+        alpha_tex = MathTex(r"\alpha = " + self.shown("alpha", alpha), font_size=34)
         self.rule = VGroup(rule, alpha_tex)
         self.play(rule.animate.scale(0.75).to_corner(UL, buff=0.3), run_time=0.8)
         alpha_tex.next_to(rule, RIGHT, buff=0.5)
@@ -146,8 +143,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def show_parabola(self):
         f = self.run_2d.objective
         first = self.run_2d.iterates[0]
-        self.say("start", function=plain_formula(f), x0=self.number("x_0", first.point[0]),
-                 f0=self.number("f(x_0)", first.value))
+        self.say("start", function=plain_formula(f), x0=self.shown("x_0", first.point[0]),
+                 f0=self.shown("f(x_0)", first.value))
         self.axes = axes = self.get_axes_2d()
         as_float = float_function(f)
         self.graph = axes.plot(as_float, color=FUNCTION_COLOR, stroke_width=4)
@@ -187,8 +184,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def fill_row(self, k: int, run_time: float = 0.5):
         iterate = self.run_2d.iterates[k]
-        texts = [str(k), self.number(f"x_{k}", iterate.point[0]),
-                 self.number(f"f'(x_{k})", iterate.gradient[0]), self.number(f"f(x_{k})", iterate.value)]
+        texts = [str(k), self.shown(f"x_{k}", iterate.point[0]),
+                 self.shown(f"f'(x_{k})", iterate.gradient[0]), self.shown(f"f(x_{k})", iterate.value)]
         colors = [TEXT_COLOR, DESCENT_COLOR, DERIVATIVE_COLOR, FUNCTION_COLOR]
         size = 24 if self.row_height >= 0.3 else 20
         row = VGroup(*(Text(t, font=FONT, font_size=size, color=c) for t, c in zip(texts, colors)))
@@ -271,7 +268,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
                 break
             iterate, following = self.run_2d.iterates[k], self.run_2d.iterates[k + 1]
             tangent = self.get_tangent(k)
-            slope_text = self.number(f"f'(x_{k})", iterate.gradient[0])
+            slope_text = self.shown(f"f'(x_{k})", iterate.gradient[0])
             self.say("tangent", slope0=slope_text)
             slope_label = MathTex(f"f'(x_{k}) = {slope_text}", font_size=30, color=DERIVATIVE_COLOR)
             slope_label.next_to(tangent.get_end(), RIGHT, buff=0.1)
@@ -279,10 +276,10 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
             self.play(Create(tangent), FadeIn(slope_label), run_time=1.0)
             self.wait(1.2)
             step = -self.run_2d.learning_rate * iterate.gradient[0]
-            self.say("step", step0=self.number(f"step_{k}", step), x1=self.number(f"x_{k + 1}", following.point[0]))
+            self.say("step", step0=self.shown(f"step_{k}", step), x1=self.shown(f"x_{k + 1}", following.point[0]))
             arrow = self.get_step_arrow(k)
             drop = DashedLine(self.dot.get_center(), self.axes.c2p(float(iterate.point[0]), 0), color=MUTED_COLOR)
-            step_label = MathTex(r"-\alpha f'(x_%d) = %s" % (k, self.number(f"step_{k}", step)), font_size=28,
+            step_label = MathTex(r"-\alpha f'(x_%d) = %s" % (k, self.shown(f"step_{k}", step)), font_size=28,
                                  color=DESCENT_COLOR)
             step_label.next_to(arrow, UP, buff=0.15)
             self.keep_inside_plot(step_label)
@@ -329,8 +326,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def sum_up_2d(self):
         final = self.run_2d.final
-        self.say("result", n=self.parameters.steps, xn=self.number(f"x_{final.k}", final.point[0]),
-                 fn=self.number(f"f(x_{final.k})", final.value))
+        self.say("result", n=self.parameters.steps, xn=self.shown(f"x_{final.k}", final.point[0]),
+                 fn=self.shown(f"f(x_{final.k})", final.value))
         last_row = self.rows[-1]
         box = Rectangle(width=6.3, height=self.row_height * 1.05, color=DESCENT_COLOR, stroke_width=2)
         box.move_to([3.7, last_row.get_center()[1], 0])
@@ -350,10 +347,10 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         if regime is None:
             return
         model = quadratic_model(self.run_2d.objective)
-        values = {"alpha": self.number("alpha", self.run_2d.learning_rate)}
+        values = {"alpha": self.shown("alpha", self.run_2d.learning_rate)}
         if model.is_positive_definite:
-            values["best"] = self.number("1/L", model.fastest_monotone.as_fraction())
-            values["limit"] = self.number("2/L", model.stability_limit.as_fraction())
+            values["best"] = self.shown("1/L", model.fastest_monotone.as_fraction())
+            values["limit"] = self.shown("2/L", model.stability_limit.as_fraction())
         self.say(f"verdict_{regime.value}", **values)
         self.wait(3.0)
 
@@ -480,8 +477,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.remove(gradient)
         self.play(FadeIn(gradient), run_time=0.8)
         self.wait(1.2)
-        self.say("start3d", x0=self.number("x_0 (3D)", first.point[0]), y0=self.number("y_0 (3D)", first.point[1]),
-                 f0=self.number("f(x_0, y_0)", first.value))
+        self.say("start3d", x0=self.shown("x_0 (3D)", first.point[0]), y0=self.shown("y_0 (3D)", first.point[1]),
+                 f0=self.shown("f(x_0, y_0)", first.value))
         self.levels = self.get_level_curves()
         self.play(Create(self.levels), run_time=1.2)
         top_points = [axes.c2p(float(a), float(b), float(v)) for (a, b), v in zip(run.points, run.values)]
@@ -527,8 +524,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def get_readout(self, k: int) -> VGroup:
         """k, the point and the loss. Values are Text: a new MathTex per step would cost a LaTeX run each."""
         iterate = self.run_3d.iterates[k]
-        a, b = (self.number(f"{name}_{k} (3D)", c) for name, c in zip("xy", iterate.point))
-        value = self.number(f"f_{k} (3D)", iterate.value)
+        a, b = (self.shown(f"{name}_{k} (3D)", c) for name, c in zip("xy", iterate.point))
+        value = self.shown(f"f_{k} (3D)", iterate.value)
         if not hasattr(self, "readout_labels"):
             self.readout_labels = [MathTex("k =", font_size=30), MathTex("(x, y) =", font_size=30, color=DESCENT_COLOR),
                                    MathTex("f(x, y) =", font_size=30, color=FUNCTION_COLOR)]
@@ -553,9 +550,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def sum_up_3d(self):
         final = self.run_3d.final
-        self.say("result3d", n=self.parameters.surface_steps, xn=self.number(f"x_{final.k} (3D)", final.point[0]),
-                 yn=self.number(f"y_{final.k} (3D)", final.point[1]),
-                 fn=self.number(f"f_{final.k} (3D)", final.value))
+        self.say("result3d", n=self.parameters.surface_steps, xn=self.shown(f"x_{final.k} (3D)", final.point[0]),
+                 yn=self.shown(f"y_{final.k} (3D)", final.point[1]),
+                 fn=self.shown(f"f_{final.k} (3D)", final.value))
         self.begin_ambient_camera_rotation(rate=0.15)
         self.wait(4.0)
         self.stop_ambient_camera_rotation()

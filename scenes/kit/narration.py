@@ -20,7 +20,6 @@ import re
 import sys
 import textwrap
 import time
-import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -31,7 +30,7 @@ from gdmath import GDMathError, exact_text
 
 from .style import (CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, LABEL_FONT_SIZE, TEXT_COLOR,
                     FontMissingError, number_text, require_font)
-from .variants import FieldError
+from .variants import FieldError, read_toml
 
 __all__ = ["LANGUAGES", "Script", "ScriptError", "NarratedScene", "SCRIPT_DIR", "language_from_environment"]
 
@@ -55,12 +54,7 @@ class Script:
     @classmethod
     def load(cls, name: str, directory: Path = SCRIPT_DIR) -> "Script":
         path = directory / f"{name}.toml"
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ScriptError(f"no narration script at {path}") from None
-        except tomllib.TOMLDecodeError as error:
-            raise ScriptError(f"{path}: {error}") from None
+        data = read_toml(path, ScriptError)
         for beat, sentences in data.items():
             if not isinstance(sentences, dict):
                 raise ScriptError(f"{path}: [{beat}] must be a table with ko and en")
@@ -144,14 +138,14 @@ class NarratedScene(Scene):
         """On-screen words (not narration) from the script's ``[screen_*]`` tables, in the scene's language."""
         text_options.setdefault("font_size", LABEL_FONT_SIZE)
         text_options.setdefault("color", TEXT_COLOR)
-        return Text(self.script.line(key, self.language), font=FONT, **text_options)
+        return Text(self.script.line(key, self.language), font=self.font, **text_options)
 
     def caption_mobject(self, sentence: str) -> VGroup:
         """The sentence in the caption band: centred, wrapped to two lines if long, inside the frame."""
         width = config.frame_width - 2 * FRAME_MARGIN
-        text = caption_line(sentence)
+        text = caption_line(sentence, self.font)
         if text.width > width:
-            text = VGroup(*(caption_line(line) for line in _split_in_two(sentence))).arrange(DOWN, buff=0.12)
+            text = VGroup(*(caption_line(line, self.font) for line in _split_in_two(sentence))).arrange(DOWN, buff=0.12)
         band_height = CAPTION_TOP - (-config.frame_height / 2) - 2 * 0.08
         if text.width > width:
             text.scale_to_fit_width(width)
@@ -225,10 +219,10 @@ _FALLBACK_CHARACTERS = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄
 FALLBACK_FONT = "DejaVu Sans"
 
 
-def caption_line(line: str) -> MarkupText:
+def caption_line(line: str, font: str = FONT) -> MarkupText:
     """One line of caption in the shared font, with superscripts and ∂ drawn in a fallback font."""
     markup = _FALLBACK_CHARACTERS.sub(rf'<span font_family="{FALLBACK_FONT}">\1</span>', html.escape(line, quote=False))
-    return MarkupText(markup, font=FONT, font_size=CAPTION_FONT_SIZE, color=TEXT_COLOR)
+    return MarkupText(markup, font=font, font_size=CAPTION_FONT_SIZE, color=TEXT_COLOR)
 
 
 def _split_in_two(sentence: str) -> list[str]:

@@ -93,14 +93,19 @@ class Variant:
     changes: dict
 
 
+def read_toml(path: Path, error: type[Exception]) -> dict:
+    """The TOML file at ``path`` as data; a missing or malformed file raises ``error`` with a one-line message."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(f"{_show(path)}: no such file") from None
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"{_show(path)}: not valid TOML: {problem}") from None
+
+
 def load_variants(path: Path = VARIANTS_FILE) -> dict[str, Variant]:
     """Read ``variants.toml`` (structure only: values are checked per scene by :func:`changed_parameters`)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise VariantError(f"{_show(path)}: no such file") from None
-    except tomllib.TOMLDecodeError as error:
-        raise VariantError(f"{_show(path)}: not valid TOML: {error}") from None
+    data = read_toml(path, VariantError)
     variants = {}
     for name, table in data.items():
         if not isinstance(table, dict):
