@@ -12,6 +12,7 @@ SYSTEM_PACKAGES=(
     fonts-dejavu-core                                 # ², ∂ in captions (Nanum's are tiny)
     ffmpeg                                            # faststart MP4s, posters; ffprobe in the tests
     chromium                                          # the course page, opened in a real browser by the tests
+    nginx-light                                       # the course page, served by the tests as user nobody
 )
 
 missing=()

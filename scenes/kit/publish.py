@@ -10,8 +10,9 @@ video speaks), and for descent videos the iterate tables as CSV and JSON from gd
 
 Renders run in parallel processes (one per core by default). A variant whose inputs have not
 changed since it was published is skipped. Files appear under their published names only when
-complete (written aside, then renamed), and a failing variant is reported at the end with a
-non-zero exit code while the others go on.
+complete (written aside under a unique temporary name, then renamed), world-readable whatever the
+umask (files 0644, folders 0755) so that any web server can serve the folder, and a failing
+variant is reported at the end with a non-zero exit code while the others go on.
 """
 
 from __future__ import annotations
@@ -78,12 +79,42 @@ def fingerprint(variant: Variant, quality: str) -> str:
 
 
 # -- writing files safely -------------------------------------------------------------------
+# Published files are read by a web server whose workers run as another user (nginx's www-data or
+# nobody), so they are world-readable whatever the umask: files 0644, folders 0755, as any
+# static-site generator writes them. Temporary names are unique (mkstemp), so two publishes at once
+# never write into the same temporary file, and each is chmodded before it takes its published name.
+FILE_MODE = 0o644
+FOLDER_MODE = 0o755
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0755, and let anyone list and enter it.
+
+    An existing folder only gains the read and search bits it lacks (e.g. one ``tempfile.mkdtemp``
+    made 0700); nothing is taken away from it.
+    """
+    if not folder.is_dir():
+        make_folder(folder.parent)
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:  # made by a concurrent publish meanwhile
+            if not folder.is_dir():
+                raise
+    mode = folder.stat().st_mode & 0o7777
+    if mode & FOLDER_MODE != FOLDER_MODE:
+        try:
+            os.chmod(folder, mode | FOLDER_MODE)
+        except PermissionError:  # someone else's folder: its owner decides who may read it
+            pass
+
+
 def write_atomically(path: Path, data: bytes | str) -> None:
-    """Write ``path`` so that it is either the old file or the whole new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``path`` (0644) so that it is either the old file or the whole new one, never half of it."""
+    make_folder(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), FILE_MODE)  # mkstemp makes it 0600
             out.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(temporary, path)
     except BaseException:
@@ -92,11 +123,18 @@ def write_atomically(path: Path, data: bytes | str) -> None:
 
 
 def produce_atomically(path: Path, make) -> None:
-    """``make(temporary_path)`` writes a file aside; it is renamed to ``path`` only if that succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.stem}.part{path.suffix}")
+    """``make(temporary_path)`` writes a file aside; it is renamed to ``path`` (0644) only if that succeeds.
+
+    The temporary file exists (empty) when ``make`` is called, keeps ``path``'s suffix (ffmpeg picks
+    its format from it) and has a name no other call shares.
+    """
+    make_folder(path.parent)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".part{path.suffix}")
+    os.close(handle)
+    temporary = Path(name)
     try:
         make(temporary)
+        os.chmod(temporary, FILE_MODE)  # whatever the umask of the process that wrote it
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

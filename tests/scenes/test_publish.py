@@ -1,16 +1,25 @@
-"""The course-page folder, built for real from a small variants file, and opened in Chromium."""
+"""The course-page folder, built for real from a small variants file, opened in Chromium and served by nginx."""
 
 import csv
 import functools
+import html.parser
 import http.server
 import io
 import json
+import os
+import re
 import shutil
+import signal
+import socket
+import stat
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -18,6 +27,7 @@ import pytest
 from gdmath import descend
 from gdmath.__main__ import run_to_json
 from scenes.kit.narration import Script
+from scenes.kit.publish import produce_atomically, write_atomically
 
 from .conftest import probe, srt_cues
 
@@ -36,20 +46,29 @@ learning_rate = -1
 
 
 def publish(tmp: Path, *names: str):
+    # Under umask 077 as a careful user's shell might be: the published files must stay world-readable.
     return subprocess.run([sys.executable, "-m", "scenes.kit.publish", "-q", "l", "--variants", str(tmp / "variants.toml"),
                            "--site", str(tmp / "site"), "--media", str(tmp / "media"), *names],
-                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+                          cwd=ROOT, capture_output=True, text=True, timeout=900, umask=0o077)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("publish")
-    (tmp / "variants.toml").write_text(VARIANTS, encoding="utf-8")
-    first = publish(tmp)
-    started = time.perf_counter()
-    second = publish(tmp)
-    return {"tmp": tmp, "root": tmp / "site", "first": first, "second": second,
-            "second_seconds": time.perf_counter() - started}
+def site():
+    # Not under pytest's tmp_path, whose /tmp/pytest-of-<user>/ is 0700: nginx's workers (user nobody)
+    # must be able to reach the site. The site folder itself is made 0700, as tempfile.mkdtemp makes
+    # folders, and the publisher has to open it.
+    tmp = Path(tempfile.mkdtemp(prefix="publish-", dir="/tmp" if os.path.isdir("/tmp") else None))
+    try:
+        os.chmod(tmp, 0o755)
+        (tmp / "site").mkdir(mode=0o700)
+        (tmp / "variants.toml").write_text(VARIANTS, encoding="utf-8")
+        first = publish(tmp)
+        started = time.perf_counter()
+        second = publish(tmp)
+        yield {"tmp": tmp, "root": tmp / "site", "first": first, "second": second,
+               "second_seconds": time.perf_counter() - started}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def test_a_failing_variant_is_reported_at_the_end_and_does_not_stop_the_others(site):
@@ -197,3 +216,203 @@ def test_chromium_loads_every_video_and_its_captions(site, tmp_path):
         assert abs(video["duration"] - expected) <= frame_time
         assert {t["language"] for t in video["tracks"]} == {"ko", "en"}
         assert all(t["cues"] > 5 for t in video["tracks"])
+
+
+# -- serving: permissions -------------------------------------------------------------------
+def modes(root: Path) -> dict[str, str]:
+    return {(path.relative_to(root).as_posix() or "."): oct(stat.S_IMODE(path.stat().st_mode))
+            for path in [root, *root.rglob("*")]}
+
+
+def test_files_are_written_world_readable_whatever_the_umask(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir(mode=0o700)  # as tempfile.mkdtemp makes folders
+    os.chmod(site, 0o700)
+    temporaries = []
+
+    def ffmpeg_like(out: Path, data: bytes):
+        temporaries.append(out)
+        out.unlink()  # a new file, created under the umask
+        out.write_bytes(data)
+
+    previous = os.umask(0o077)
+    try:
+        write_atomically(site / "index.html", "<!doctype html>")
+        write_atomically(site / "tables" / "a.csv", "x\n")
+        produce_atomically(site / "videos" / "a.mp4", lambda out: ffmpeg_like(out, b"old"))
+        produce_atomically(site / "videos" / "a.mp4", lambda out: ffmpeg_like(out, b"new"))
+        with pytest.raises(ZeroDivisionError):  # a failing tool leaves the published file and no temporary
+            produce_atomically(site / "videos" / "a.mp4", lambda out: (ffmpeg_like(out, b"half"), 1 / 0))
+    finally:
+        os.umask(previous)
+    assert modes(site) == {".": "0o755", "index.html": "0o644", "tables": "0o755", "tables/a.csv": "0o644",
+                           "videos": "0o755", "videos/a.mp4": "0o644"}
+    assert (site / "videos" / "a.mp4").read_bytes() == b"new"
+    assert len(set(temporaries)) == 3
+    assert all(".part" in t.name and t.name.startswith(".a.") and t.suffix == ".mp4" for t in temporaries)
+
+
+def test_two_writers_of_the_same_file_do_not_share_a_temporary_file(tmp_path):
+    """Two publishes at once: each writes aside under its own name; the last rename wins, whole."""
+    target, seen = tmp_path / "videos" / "a.mp4", []
+
+    def inner(out: Path):
+        seen.append(out)
+        out.write_bytes(b"second")
+
+    def outer(out: Path):
+        seen.append(out)
+        out.write_bytes(b"first")
+        produce_atomically(target, inner)  # starts and finishes while the first is half-way
+
+    produce_atomically(target, outer)
+    assert seen[0] != seen[1]
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in target.parent.iterdir()] == ["a.mp4"]
+
+
+# -- serving: a real web server whose workers are not the publisher --------------------------
+MIME_TYPES = {"html": "text/html", "json": "application/json", "mp4": "video/mp4", "png": "image/png",
+              "vtt": "text/vtt", "csv": "text/csv"}
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, whatever http_proxy says
+
+
+def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    try:
+        with NO_PROXY.open(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def free_port() -> int:
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        return probe_socket.getsockname()[1]
+
+
+def nginx_config(folder: Path, root: Path, port: int, compiled: str) -> str:
+    mime = Path("/etc/nginx/mime.types")
+    known = mime.read_text() if mime.exists() else ""
+    types = " ".join(f"{kind} {ext};" for ext, kind in MIME_TYPES.items() if not re.search(rf"\s{ext}[\s;]", known))
+    temp_paths = "\n".join(f"    {module}_temp_path {folder / module};"
+                           for module in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+                           if f"--without-http_{module}_module" not in compiled)
+    # As root, nginx's master drops its workers to nobody: they read the site as "others" do.
+    return f"""daemon off;
+master_process on;
+{"user nobody nogroup;" if os.geteuid() == 0 else ""}
+worker_processes 1;
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    {f"include {mime};" if known else ""}
+    types {{ {types} }}
+    default_type application/octet-stream;
+    access_log {folder / "access.log"};
+{temp_paths}
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        index index.html;
+    }}
+}}
+"""
+
+
+@pytest.fixture
+def nginx(site, tmp_path):
+    """nginx serving the published folder on 127.0.0.1, stopped afterwards; yields its base URL."""
+    binary = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
+    if binary is None:
+        message = "nginx is not installed (scripts/setup.sh installs nginx-light)"
+        if os.environ.get("CI"):
+            pytest.fail(message + " — CI must run scripts/setup.sh")
+        pytest.skip(message)
+    compiled = subprocess.run([binary, "-V"], capture_output=True, text=True).stderr
+    error_log = tmp_path / "error.log"
+    for attempt in range(3):  # the free port may be taken between probing and nginx's bind
+        port = free_port()
+        config = tmp_path / "nginx.conf"
+        config.write_text(nginx_config(tmp_path, site["root"], port, compiled), encoding="utf-8")
+        process = subprocess.Popen([binary, "-p", str(tmp_path), "-e", str(error_log), "-c", str(config)],
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        deadline = time.monotonic() + 10
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        if process.poll() is None:
+            break
+    else:
+        pytest.fail(f"nginx did not start: {error_log.read_text() if error_log.exists() else '(no log)'}")
+    try:
+        yield {"url": f"http://127.0.0.1:{port}", "process": process, "error_log": error_log}
+    finally:
+        process.send_signal(signal.SIGQUIT)  # graceful: the master stops its workers
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class References(html.parser.HTMLParser):
+    """Every file the page points at: sources, posters, tracks and links."""
+
+    def __init__(self):
+        super().__init__()
+        self.paths = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in {"video": ["poster"], "source": ["src"], "track": ["src"], "a": ["href"],
+                     "img": ["src"], "link": ["href"], "script": ["src"]}.get(tag, []):
+            if attrs.get(name):
+                self.paths.append(attrs[name])
+
+
+def worker_uids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(re.search(r"^Uid:\s+(\d+)", Path(f"/proc/{pid}/status").read_text(), re.M).group(1))
+            for pid in children]
+
+
+@pytest.mark.render
+def test_nginx_serves_the_page_and_every_file_it_references_to_an_unprivileged_worker(site, nginx):
+    root, url = site["root"], nginx["url"]
+    # Files 0644 and folders 0755 although the publisher ran under umask 077 into a 0700 folder.
+    for path, mode in modes(root).items():
+        assert mode == ("0o755" if (root / path).is_dir() else "0o644"), f"{path} is {mode}"
+    if os.geteuid() == 0:
+        assert worker_uids(nginx["process"].pid) == [65534]  # nobody: the test means something
+        private = root / "_private.txt"
+        private.write_text("x")
+        os.chmod(private, 0o600)
+        try:
+            assert get(f"{url}/_private.txt")[0] == 403  # what every caption and table got before
+        finally:
+            private.unlink()
+
+    status, headers, page = get(f"{url}/")
+    assert status == 200 and page == (root / "index.html").read_bytes()
+    references = References()
+    references.feed(page.decode("utf-8"))
+    referenced = set(references.paths)
+    published = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+    assert referenced and referenced <= published
+    assert {p.rsplit(".", 1)[1] for p in referenced} == {"mp4", "png", "vtt", "csv", "json"}
+    for path in sorted(referenced | published):
+        status, headers, body = get(f"{url}/{path}")
+        assert status == 200, f"{path}: {status}; {nginx['error_log'].read_text()[-1000:]}"
+        assert body == (root / path).read_bytes(), path
+        assert headers["Content-Type"].split(";")[0] == MIME_TYPES[path.rsplit(".", 1)[1]], path
+    for path in sorted(p for p in referenced if p.endswith(".mp4")):
+        data = (root / path).read_bytes()
+        status, headers, body = get(f"{url}/{path}", {"Range": "bytes=0-99"})  # how browsers seek
+        assert (status, len(body), body) == (206, 100, data[:100]), path
+        assert headers["Content-Range"] == f"bytes 0-99/{len(data)}"
