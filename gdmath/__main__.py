@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import sys
+from fractions import Fraction
 
 from .analysis import quadratic_model
 from .descent import MAX_STEPS, Run, descend
@@ -109,18 +110,112 @@ def _vector(values, text) -> str:
     return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
 
 
-def run_to_table(run: Run) -> str:
-    f = run.objective
-    one = f.dimension == 1
-    names = ("x", "≈ x", "f(x)", "≈ f(x)", "f'(x)", "≈ f'(x)") if one else \
+#: The widest table row wanted: long exact values are shortened until every row fits.
+TABLE_WIDTH = 160
+#: How many leading and trailing digits a shortened numerator or denominator keeps, most first.
+KEPT_DIGITS = ((12, 8), (10, 6), (8, 5), (6, 4), (5, 3), (4, 2), (3, 2), (0, 0))
+SHORTENED_NOTE = ("note: long exact values are shortened to fit, 123…(45)…678 leaving out 45 digits; "
+                  "--format csv and --format json give every digit")
+
+
+def shortened_digits(digits: str, head: int, tail: int) -> str:
+    """``digits`` with the middle left out, saying how many digits are missing.
+
+    A number that leaving digits out would not make shorter stays whole.
+
+    >>> shortened_digits("14702380337594932945890740614358", 6, 4)
+    '147023…(22)…4358'
+    >>> shortened_digits("3814697265625", 0, 0), shortened_digits("12345678901234", 6, 6)
+    ('…(13)…', '12345678901234')
+    """
+    shortened = f"{digits[:head]}…({len(digits) - head - tail})…{digits[len(digits) - tail:]}"
+    return shortened if len(shortened) < len(digits) else digits
+
+
+def shortenings(value: Fraction) -> tuple[str, ...]:
+    """The exact text of ``value``, then ever shorter forms of it, keeping fewer and fewer digits.
+
+    The last forms of a long value keep only how many digits its numerator has, then
+    nothing at all. A value too short to leave digits out of has its exact text only.
+
+    >>> forms = shortenings(Fraction(2 ** 70, 5 ** 30))
+    >>> forms[:2]
+    ('1180591620717411303424/931322574615478515625', '1180591620…(6)…303424/931322574615478515625')
+    >>> forms[-4:]
+    ('118…(17)…24/931…(16)…25', '…(22)…/…(21)…', '…(22)…/…', '…')
+    >>> shortenings(Fraction(1, 10)), shortenings(Fraction(-32))
+    (('1/10',), ('-32',))
+    """
+    sign = "-" if value < 0 else ""
+    numerator, denominator = str(abs(value.numerator)), str(value.denominator)
+
+    def kept(head: int, tail: int) -> str:
+        text = sign + shortened_digits(numerator, head, tail)
+        return text if value.denominator == 1 else text + "/" + shortened_digits(denominator, head, tail)
+
+    forms = [exact_text(value)]
+    for form in (kept(head, tail) for head, tail in KEPT_DIGITS):
+        if len(form) < len(forms[-1]):
+            forms.append(form)
+    if len(forms) > 1:
+        last_resorts = (kept(0, 0).partition("/")[0] + "/…", "…") if value.denominator != 1 else ("…",)
+        forms += [form for form in last_resorts if len(form) < len(forms[-1])]
+    return tuple(forms)
+
+
+def _table_rows(run: Run, exact, decimal) -> list[tuple[str, ...]]:
+    """Header and one row per iterate, numbers written by ``exact`` and ``decimal``."""
+    names = ("x", "≈ x", "f(x)", "≈ f(x)", "f'(x)", "≈ f'(x)") if run.objective.dimension == 1 else \
         ("(x, y)", "≈ (x, y)", "f(x, y)", "≈ f", "∇f", "≈ ∇f")
     rows = [("k",) + names]
     for it in run.iterates:
         rows.append((str(it.k),
-                     _vector(it.point, exact_text), _vector(it.point, decimal_text),
-                     exact_text(it.value), decimal_text(it.value),
-                     _vector(it.gradient, exact_text), _vector(it.gradient, decimal_text)))
+                     _vector(it.point, exact), _vector(it.point, decimal),
+                     exact(it.value), decimal(it.value),
+                     _vector(it.gradient, exact), _vector(it.gradient, decimal)))
+    return rows
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
+
+
+def _table_body(run: Run) -> tuple[list[str], bool]:
+    """The aligned table, and whether exact values were shortened to fit :data:`TABLE_WIDTH`.
+
+    A table that fits is left as it is. Otherwise every exact value longer than some
+    length ``cap`` is shortened to its most complete form within ``cap``, with ``cap``
+    as large as lets every row fit: short values stay whole.
+    """
+    numbers = {n for it in run.iterates for n in (*it.point, it.value, *it.gradient)}
+    forms = {n: shortenings(n) for n in numbers}
+    decimals = {n: decimal_text(n) for n in numbers}
+
+    def table(cap: int) -> list[str]:
+        def exact(n):
+            return next((form for form in forms[n] if len(form) <= cap), forms[n][-1])
+        return _aligned(_table_rows(run, exact, decimals.__getitem__))
+
+    def fits(lines: list[str]) -> bool:
+        return max(map(len, lines)) <= TABLE_WIDTH
+
+    longest = max(len(form[0]) for form in forms.values())
+    whole = table(longest)
+    if fits(whole):
+        return whole, False
+    narrowest = table(0)
+    if not fits(narrowest):
+        return narrowest, narrowest != whole
+    fitting, too_wide = 0, longest          # table(fitting) fits, table(too_wide) does not
+    while too_wide - fitting > 1:
+        middle = (fitting + too_wide) // 2
+        fitting, too_wide = (middle, too_wide) if fits(table(middle)) else (fitting, middle)
+    return table(fitting), True
+
+
+def run_to_table(run: Run) -> str:
+    f = run.objective
     lines = [
         f"f({', '.join(f.variables)}) = {f}",
         f"start {_vector(run.iterates[0].point, exact_text)}, learning rate {exact_text(run.learning_rate)}"
@@ -130,9 +225,10 @@ def run_to_table(run: Run) -> str:
     ]
     lines += [f"note: {note}" for note in run.notes]
     lines.append("")
-    for row in rows:
-        lines.append("  ".join(cell.rjust(width)
-                               for cell, width in zip(row, widths)))
+    body, shortened = _table_body(run)
+    lines += body
+    if shortened:
+        lines.append(SHORTENED_NOTE)
     return "\n".join(lines)
 
 
