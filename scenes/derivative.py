@@ -12,7 +12,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, UL, Axes, Create, DashedLine, DecimalN
 
 from manim.mobject.geometry.arc import TipableVMobject
 
-from gdmath import Polynomial, as_fraction, difference_quotient, parse, secant_slope, tangent_line
+from gdmath import Polynomial, as_fraction, decimal_text, difference_quotient, parse, secant_slope, tangent_line
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
@@ -58,6 +58,16 @@ class DerivativeParameters(SceneParameters):
             low, high = getattr(self, key)
             if not low < high:
                 raise FieldError(key, f"must run from low to high, not {low} to {high}")
+        # Every point the scene marks on the x-axis must be in the window, or it is drawn off screen.
+        low, high = (Fraction(repr(float(end))) for end in self.x_range)
+        a = as_fraction(self.point, "point")
+        marks = [("point", "a", a), ("bottom", "bottom", bottom),
+                 *(("slide", "slide end", as_fraction(end)) for end in self.slide),
+                 *(("steps", f"a + h for h = {h}", a + as_fraction(h)) for h in self.steps)]
+        for key, name, value in marks:
+            if not low <= value <= high:
+                raise FieldError(key, f"{name} = {decimal_text(value, 4)} is outside the window x_range "
+                                      f"({self.x_range[0]} to {self.x_range[1]})")
 
 
 def latex_in(polynomial: Polynomial, symbol: str = "x") -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from manim import (BLACK, DEGREES, DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow, Axes, Create, DashedLine,
+from manim import (DEGREES, DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow, Axes, Create, DashedLine,
                    Dot, FadeIn, FadeOut, Line, MathTex, MoveAlongPath, ParametricFunction, Rectangle, ReplacementTransform, Surface, Text,
                    ManimColor, ThreeDAxes, ThreeDScene, VGroup, VMobject, Write, interpolate_color,
                    rate_functions)
@@ -15,10 +15,13 @@ from manim.utils.space_ops import get_unit_normal
 
 from gdmath import Regime, Run, as_learning_rate, as_point, as_steps, descend, quadratic_model
 from scenes.kit.narration import NarratedScene
-from scenes.kit.plotting import float_function, level_ellipse, nice_step
-from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
-from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR,
-                              LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula)
+from scenes.kit.axes import nice_step, numbered_axes
+from scenes.kit.plotting import float_function, level_ellipse
+from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_drawable, check_field,
+                                 check_function)
+from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR, GRADIENT_COLOR,
+                              LEVEL_COLOR, MUTED_COLOR, SHADE_COLOR, SURFACE_HIGHLIGHT, TEXT_COLOR,
+                              plain_formula)
 
 __all__ = ["DescentParameters", "GradientDescentIn2DAnd3D", "iterate_tables"]
 
@@ -60,12 +63,20 @@ class DescentParameters(SceneParameters):
             raise FieldError("narrated_steps", f"must be from 0 to steps ({self.steps}), not {self.narrated_steps}")
         if not 0.2 <= self.step_time <= 10:
             raise FieldError("step_time", f"must be from 0.2 to 10 seconds, not {self.step_time}")
-        for key, function, start, steps in (("function", flat, self.start, self.steps),
-                                            ("surface_function", bowl, self.surface_start, self.surface_steps)):
+        advice = "use fewer steps or a smaller learning rate"
+        for start_key, function, start, steps in (("start", flat, self.start, self.steps),
+                                                  ("surface_start", bowl, self.surface_start, self.surface_steps)):
             run = descend(function, start, self.learning_rate, steps)
+            # The view reaches VIEW_GROWTH times past the start: f must still be drawable there.
+            first = run.points[0]
+            edge = tuple(VIEW_GROWTH * 2 * max(Fraction(1), abs(c)) for c in first)
+            check_drawable(start_key, [*first, function(first), function(edge),
+                                       function(tuple(-c for c in edge))], "the view around the start")
             if run.stopped_at is not None:
-                raise FieldError(key, f"the run leaves the range of floats after step {run.stopped_at}; "
-                                      f"use fewer steps or a smaller learning rate")
+                raise FieldError("learning_rate", f"the run leaves the range of floats after step {run.stopped_at}; "
+                                                  + advice)
+            check_drawable("learning_rate", [max(abs(c) for c in (*it.point, it.value)) for it in run.iterates],
+                           advice=advice)
 
 
 def iterate_tables(parameters: DescentParameters) -> dict[str, Run]:
@@ -104,7 +115,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def introduce_rule(self):
         self.mark_part("2d")
         self.say("intro")
-        title = Text("Gradient Descent", font=FONT, font_size=40, color=TEXT_COLOR).to_edge(UP, buff=0.3)
+        title = self.words("screen_title", font_size=40).to_edge(UP, buff=0.3)
         self.play(Write(title), run_time=1.2)
         self.wait(1.0)
         alpha = self.run_2d.learning_rate
@@ -112,7 +123,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         rule = MathTex(r"\theta", r"\leftarrow", r"\theta", r"-", r"\alpha", r"\nabla J(\theta)", font_size=44)
         rule[0].set_color(DESCENT_COLOR)
         rule[2].set_color(DESCENT_COLOR)
-        rule[5].set_color(DERIVATIVE_COLOR)
+        rule[5].set_color(GRADIENT_COLOR)
         rule.move_to(ORIGIN)
         self.play(FadeOut(title), Write(rule), run_time=1.2)
         self.wait(1.5)
@@ -129,12 +140,10 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         f = float_function(self.run_2d.objective)
         top = max([f(reach), f(-reach)] + [float(v) for k, v in enumerate(self.run_2d.values) if self.in_view(k)])
         bottom = min([0.0] + [f(x) for x in np.linspace(-reach, reach, 101)])
-        axes = Axes(x_range=[-reach, reach, nice_step(2 * reach, 10)],
-                    y_range=[bottom, top * 1.05, nice_step(top - bottom, 5)],
-                    x_length=6.3, y_length=4.9, tips=False,
-                    axis_config={"color": AXIS_COLOR, "include_numbers": True, "font_size": 20,
-                                 "decimal_number_config": {"num_decimal_places": 0}})
+        axes = numbered_axes((-reach, reach), (bottom, top + 0.05 * (top - bottom) or 1.0), x_ticks=10, y_ticks=5,
+                             x_length=6.3, y_length=4.9, font_size=20)
         axes.move_to([-3.55, 0.1, 0])
+        self.record_ticks(axes)
         return axes
 
     def in_view(self, k: int) -> bool:
@@ -199,12 +208,13 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def build_loss_panel(self):
         values = [float(v) for v in self.run_2d.values]
         n = len(values) - 1
-        top = max(values) * 1.05 or 1.0
-        self.loss_axes = Axes(x_range=[0, max(n, 1), max(1, nice_step(n, 5))], y_range=[0, top, nice_step(top, 3)],
-                              x_length=5.2, y_length=1.55, tips=False,
-                              axis_config={"color": AXIS_COLOR, "include_numbers": True, "font_size": 16,
-                                           "decimal_number_config": {"num_decimal_places": 0}})
+        low, high = min(0.0, min(values)), max(0.0, max(values))
+        top = high + 0.05 * (high - low) or 1.0
+        self.loss_axes = numbered_axes((0, max(n, 1)), (low, top), x_ticks=5, y_ticks=3,
+                                       x_step=max(Fraction(1), nice_step(n, 5)), x_length=5.2, y_length=1.55,
+                                       font_size=16)
         self.loss_axes.move_to([3.95, -2.05, 0])
+        self.record_ticks(self.loss_axes, "loss ")
         caption = MathTex(r"f(x_k)", font_size=24, color=FUNCTION_COLOR)
         caption.next_to(self.loss_axes.c2p(0, top), UP, buff=0.08)
         k_label = MathTex("k", font_size=24).next_to(self.loss_axes.x_axis.get_right(), RIGHT, buff=0.1)
@@ -238,8 +248,15 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         return Arrow(self.axes.c2p(start, 0), self.axes.c2p(end, 0), buff=0, color=DESCENT_COLOR,
                      stroke_width=5, max_tip_length_to_length_ratio=0.35, tip_length=0.2)
 
+    def moves_on_screen(self, k: int) -> bool:
+        """Whether step k moves the point visibly (not at a minimum, not a step too small to see)."""
+        return abs(self.clamped(k + 1) - self.clamped(k)) * self.axes.x_axis.get_unit_size() > 1e-3
+
     def move_dot(self, k: int, run_time: float):
         start, end = self.clamped(k), self.clamped(k + 1)
+        if not self.moves_on_screen(k):
+            self.wait(run_time)  # the point stays where it is
+            return
         f = float_function(self.run_2d.objective)
         path = self.axes.plot(f, x_range=sorted([start, end]) + [abs(end - start) / 30 or 1])
         if end < start:
@@ -284,6 +301,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
             step_label.next_to(arrow, UP, buff=0.15)
             self.keep_inside_plot(step_label)
             self.play(Create(drop), run_time=0.5)
+            if not self.moves_on_screen(k):
+                arrow = VGroup()  # a step of length zero: nothing to point along
             self.play(Create(arrow), FadeIn(step_label), run_time=0.9)
             self.wait(1.0)
             self.move_dot(k, run_time=1.2)
@@ -318,7 +337,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
             t = self.parameters.step_time
             if self.in_view(k):
                 tangent = self.get_tangent(k, length=2.0)
-                arrow = self.get_step_arrow(k)
+                arrow = self.get_step_arrow(k) if self.moves_on_screen(k) else VGroup()
                 self.play(Create(tangent), Create(arrow), run_time=0.35 * t)
                 self.move_dot(k, run_time=0.4 * t)
                 self.play(FadeOut(tangent), FadeOut(arrow), run_time=0.1 * t)
@@ -351,7 +370,11 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         if model.is_positive_definite:
             values["best"] = self.shown("1/L", model.fastest_monotone.as_fraction())
             values["limit"] = self.shown("2/L", model.stability_limit.as_fraction())
-        self.say(f"verdict_{regime.value}", **values)
+            self.say(f"verdict_{regime.value}", **values)
+        elif regime is Regime.STATIONARY:
+            self.say("verdict_stationary")
+        else:  # a line or a parabola opening downwards: no lowest point to reach, whatever α
+            self.say("verdict_unbounded", function=plain_formula(self.run_2d.objective))
         self.wait(3.0)
 
     # -- 3D ------------------------------------------------------------------------------------
@@ -359,9 +382,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         reach = max(1.0, max(float(np.max(np.abs(self.domain_point(1.0, t)))) for t in np.linspace(0, 2 * np.pi, 73)))
         self.reach_3d = reach = reach * 1.08
         self.top_3d = top = max(self._f3(*self.domain_point(1.0, t)) for t in np.linspace(0, 2 * np.pi, 73))
-        axes = ThreeDAxes(x_range=[-reach, reach, nice_step(2 * reach, 8)],
-                          y_range=[-reach, reach, nice_step(2 * reach, 8)],
-                          z_range=[0, top * 1.05, nice_step(top, 4)],
+        axes = ThreeDAxes(x_range=[-reach, reach, float(nice_step(2 * reach, 8))],
+                          y_range=[-reach, reach, float(nice_step(2 * reach, 8))],
+                          z_range=[0, top * 1.05, float(nice_step(top, 4))],
                           x_length=6.4, y_length=6.4, z_length=4.2, num_axis_pieces=1,
                           axis_config={"color": AXIS_COLOR, "stroke_width": 2}, tips=False)
         return axes
@@ -401,7 +424,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.add_fixed_in_frame_mobjects(self.rule)
         reach = self.reach_3d
         inside = [t for t in np.linspace(-reach, reach, 401) if self._f3(t, 0) <= self.top_3d * 1.0001]
-        slice_curve = ParametricFunction(lambda t: axes.c2p(t, 0, self._f3(t, 0)), t_range=[min(inside), max(inside)],
+        span = [min(inside), max(inside)]
+        slice_curve = ParametricFunction(lambda t: axes.c2p(t, 0, self._f3(t, 0)),
+                                         t_range=[*span, (span[1] - span[0]) / 200 or 1],
                                          color=FUNCTION_COLOR, stroke_width=5)
         head_on = {"phi": 90 * DEGREES, "theta": -90 * DEGREES, "zoom": 0.95,
                    "frame_center": axes.c2p(0, 0, self.top_3d * 0.42)}
@@ -455,7 +480,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
                           u_range=[0, 1], v_range=[0, 2 * math.pi], resolution=(8, 24),
                           fill_opacity=0.55, stroke_width=0.4, stroke_color=FUNCTION_COLOR,
                           should_make_jagged=False)
-        low, high = FUNCTION_COLOR, interpolate_color(FUNCTION_COLOR, ManimColor("#e0f0ff"), 0.55)
+        low, high = FUNCTION_COLOR, interpolate_color(FUNCTION_COLOR, SURFACE_HIGHLIGHT, 0.55)
         light = np.array([-3.0, -4.0, 8.0])
         for face in surface:
             corners = np.asarray(face.get_anchors())
@@ -463,7 +488,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
             color = interpolate_color(low, high, float(np.clip(height, 0, 1)))
             normal = get_unit_normal(corners[1] - corners[0], corners[-2] - corners[0]) if len(corners) > 2 else np.array([0, 0, 1.0])
             brightness = 0.65 + 0.35 * abs(float(np.dot(normal, light / np.linalg.norm(light))))
-            face.set_fill(interpolate_color(BLACK, color, brightness), opacity=0.55)
+            face.set_fill(interpolate_color(SHADE_COLOR, color, brightness), opacity=0.55)
         return surface
 
     def descend_the_bowl(self):
@@ -471,7 +496,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         first = run.iterates[0]
         self.say("bowl")
         gradient = MathTex(r"\nabla f = \left(" + ",\\ ".join(g.to_latex() for g in run.objective.gradient())
-                           + r"\right)", font_size=32, color=DERIVATIVE_COLOR)
+                           + r"\right)", font_size=32, color=GRADIENT_COLOR)
         gradient.next_to(self.rule, DOWN, buff=0.25).align_to(self.rule, LEFT)
         self.add_fixed_in_frame_mobjects(gradient)
         self.remove(gradient)

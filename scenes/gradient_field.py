@@ -12,6 +12,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Create, DashedLin
                    VGroup, VMobject, Write, config)
 
 from gdmath import as_fraction, exact_text, parse, quadratic_model
+from scenes.kit.axes import nice_step
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
@@ -68,13 +69,22 @@ class GradientFieldParameters(SceneParameters):
                 raise FieldError(key, f"must be greater than 0, not {getattr(self, key)}")
         if as_fraction(self.grid_extent) / as_fraction(self.grid_step) > 12:
             raise FieldError("grid_step", "too small for the grid: at most 25 × 25 arrows")
+        if len(self.levels) != 3:
+            raise FieldError("levels", f"must list 3 levels (the narration names three), not {len(self.levels)}")
         for level in self.levels:
             check_field("levels", as_fraction, level, "level")
         if not 1 <= len(self.points) <= 4:
             raise FieldError("points", f"must list 1 to 4 points, not {len(self.points)}")
+        extent = as_fraction(self.plane_range)
         for point in self.points:
             if not any(check_field("points", f.gradient_at, point)):
                 raise FieldError("points", f"∇f is 0 at {point}: no direction to show there")
+            if any(abs(as_fraction(c)) > extent for c in point):
+                raise FieldError("points", f"({', '.join(point)}) lies outside the plane "
+                                           f"(plane_range {self.plane_range}): the point would not be on screen")
+        if as_fraction(self.grid_extent) > extent:
+            raise FieldError("grid_extent", f"{self.grid_extent} is larger than plane_range {self.plane_range}: "
+                                            "arrows would sit off the plane")
 
 
 class GradientFieldOfABowl(NarratedScene):
@@ -240,7 +250,8 @@ class GradientFieldOfABowl(NarratedScene):
         extent = float(as_fraction(p.plane_range))
         # Equal lengths for equal ranges: one unit is as long on x as on y, so circles stay round
         # and right angles look right.
-        axes = Axes(x_range=[-extent, extent, 1], y_range=[-extent, extent, 1], x_length=p.plane_side,
+        step = float(nice_step(2 * extent, 8))  # ticks at 1 for the lecture's ±3.5; fewer on a larger plane
+        axes = Axes(x_range=[-extent, extent, step], y_range=[-extent, extent, step], x_length=p.plane_side,
                     y_length=p.plane_side, tips=False,
                     axis_config={"color": AXIS_COLOR, "stroke_width": 2, "include_ticks": True,
                                  "tick_size": 0.05})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from manim import (DOWN, GREEN_C, TEAL_B, LEFT, MAROON_B, PINK, PURPLE_B, RED_C, RIGHT, TEAL_C, UP,
+from manim import (DOWN, LEFT, RIGHT, UP,
                    Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, ManimColor, MarkupText,
                    MathTex, Rectangle, Text, Transform, VGroup, VMobject, Write, config)
 
@@ -15,9 +15,11 @@ from gdmath import (Polynomial, QuadraticModel, Regime, Run, Surd, as_learning_r
                     exact_text, parse, quadratic_model)
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, level_ellipse
-from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUNCTION_COLOR, LEVEL_COLOR,
-                              MUTED_COLOR, TEXT_COLOR, number_text, plain_formula)
-from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
+from scenes.kit.style import REGIME_COLORS as KIT_REGIME_COLORS
+from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUNCTION_COLOR, L_COLOR, LEVEL_COLOR,
+                              MU_COLOR, MUTED_COLOR, TEXT_COLOR, number_text, plain_formula)
+from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_drawable, check_field,
+                                 check_function)
 
 __all__ = ["LearningRateParameters", "LearningRateRegimes", "iterate_tables"]
 
@@ -30,14 +32,8 @@ MAX_RATE_OVER_LIMIT = 2
 #: A bowl run is drawn while it stays within this many times its starting distance (in level terms).
 BOWL_VIEW_GROWTH = 3
 
-#: One colour per regime; the α line's regions use the same ones.
-REGIME_COLORS: dict[Regime, ManimColor] = {
-    Regime.MONOTONE: GREEN_C, Regime.ONE_STEP: TEAL_C, Regime.OSCILLATING: PURPLE_B,
-    Regime.CYCLE: PINK, Regime.DIVERGING: RED_C, Regime.STATIONARY: MUTED_COLOR,
-}
-#: The gentle (μ) and steep (L) directions of the bowl.
-MU_COLOR: ManimColor = TEAL_B
-L_COLOR: ManimColor = MAROON_B
+#: One colour per regime (the kit's); the α line's regions use the same ones.
+REGIME_COLORS: dict[Regime, ManimColor] = {regime: KIT_REGIME_COLORS[regime.value] for regime in Regime}
 
 FRAME_RIGHT = config.frame_width / 2 - FRAME_MARGIN
 #: Heights of the α lines: under the small panels, and under the bowl.
@@ -96,6 +92,10 @@ class LearningRateParameters(SceneParameters):
             steps = getattr(self, key)
             if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= limit:
                 raise FieldError(key, f"must be a whole number from 1 to {limit} (what fits on screen), not {steps!r}")
+        # Panels widen with their runs, and draw f across the view: every number must stay drawable.
+        for key, run in iterate_tables(self).items():
+            check_drawable("bowl_start" if key == "bowl" else "start",
+                           [max(abs(c) for c in (*it.point, it.value)) for it in run.iterates], "the run")
 
     @staticmethod
     def _check_rates(key: str, rates: list[Fraction], model: QuadraticModel) -> None:

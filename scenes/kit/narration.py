@@ -28,6 +28,7 @@ from manim import DOWN, MarkupText, Scene, Text, ThreeDScene, VGroup, config
 
 from gdmath import GDMathError, exact_text
 
+from .korean import KOREAN_FORMATTER
 from .style import (CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, LABEL_FONT_SIZE, TEXT_COLOR,
                     FontMissingError, number_text, require_font)
 from .variants import FieldError, read_toml
@@ -69,7 +70,8 @@ class Script:
     def line(self, beat: str, language: str, **values) -> str:
         if beat not in self.beats:
             raise ScriptError(f"script {self.name!r} has no beat [{beat}]")
-        return self.beats[beat][language].format(**values)
+        # {value:은} takes the particle that fits how the value is read (0.1은, 5는); see korean.py.
+        return KOREAN_FORMATTER.format(self.beats[beat][language], **values)
 
 
 def language_from_environment(default: str) -> str:
@@ -113,6 +115,8 @@ class NarratedScene(Scene):
         self._beat: tuple[str, str, float, dict] | None = None
         self.beats_said: list[dict] = []
         self.numbers_shown: list[dict] = []
+        self.ticks_shown: list[dict] = []
+        self.texts_drawn: dict[str, float] = {}
         self.parts: list[dict] = []
 
     # -- narration --------------------------------------------------------------------------
@@ -178,8 +182,29 @@ class NarratedScene(Scene):
                                    "time": self.time})
         return text
 
+    def record_ticks(self, axes, prefix: str = "") -> None:
+        """Record the tick labels of axes made by :func:`scenes.kit.axes.numbered_axes`."""
+        for tick in axes.ticks:
+            self.ticks_shown.append({"axis": prefix + tick.axis, "exact": exact_text(tick.value), "text": tick.text})
+
+    # -- what is drawn ------------------------------------------------------------------------
+    def play(self, *args, **kwargs):
+        super().play(*args, **kwargs)
+        self._witness_texts()
+
+    def _witness_texts(self) -> None:
+        """Note every text (not math) on screen after an animation: the record lists what was drawn."""
+        for mobject in self.mobjects:
+            for part in mobject.get_family():
+                if isinstance(part, Text | MarkupText):
+                    text = part.original_text
+                    if isinstance(part, MarkupText):
+                        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+                    self.texts_drawn.setdefault(text, self.time)
+
     def tear_down(self):
         self._close_beat()
+        self._witness_texts()
         super().tear_down()
         self._write_record()
 
@@ -197,6 +222,8 @@ class NarratedScene(Scene):
             "frame_rate": config.frame_rate,
             "beats": self.beats_said,
             "numbers": self.numbers_shown,
+            "ticks": self.ticks_shown,
+            "texts": [{"text": text, "time": first} for text, first in self.texts_drawn.items()],
             "parts": self.parts + [{"name": "end", "start": self.time, "wall": time.perf_counter()}],
         }
         parameters = getattr(self, "parameters", None)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 
-from manim import (BLUE_C, GREY_B, GREY_D, ORANGE, RED_C, TEAL_C, WHITE, YELLOW_C, ManimColor,
-                   config)
+from manim import (BLACK, BLUE_C, GREEN_A, GREEN_C, GREY_B, GREY_D, MAROON_C, ORANGE, PINK, PURPLE_B, RED_C,
+                   TEAL_C, WHITE, YELLOW_C, ManimColor, config)
 
 from gdmath import decimal_text
 
 __all__ = [
     "FUNCTION_COLOR", "DERIVATIVE_COLOR", "GRADIENT_COLOR", "DESCENT_COLOR", "SECANT_COLOR",
-    "LEVEL_COLOR", "AXIS_COLOR", "TEXT_COLOR", "MUTED_COLOR",
+    "LEVEL_COLOR", "AXIS_COLOR", "TEXT_COLOR", "MUTED_COLOR", "REGIME_COLORS", "MU_COLOR", "L_COLOR",
+    "SURFACE_HIGHLIGHT", "SHADE_COLOR", "ROLE_COLORS",
     "FONT", "CAPTION_FONT_SIZE", "LABEL_FONT_SIZE", "CAPTION_TOP", "MATH_BOTTOM", "FRAME_MARGIN",
     "FontMissingError", "require_font", "number_text", "plain_formula", "tex_color_map",
 ]
@@ -27,6 +28,25 @@ LEVEL_COLOR: ManimColor = GREY_B          # level curves
 AXIS_COLOR: ManimColor = GREY_B
 TEXT_COLOR: ManimColor = WHITE
 MUTED_COLOR: ManimColor = GREY_D
+#: The gentle (μ) and steep (L) curvatures of a bowl.
+MU_COLOR: ManimColor = ManimColor("#b8b8ff")
+L_COLOR: ManimColor = ManimColor("#f7c797")
+#: How a run behaves, decided exactly by gdmath (keys are ``gdmath.Regime`` values).
+REGIME_COLORS: dict[str, ManimColor] = {
+    "monotone": GREEN_C, "one-step": GREEN_A, "oscillating": PURPLE_B, "cycle": PINK,
+    "diverging": MAROON_C, "stationary": MUTED_COLOR,
+}
+#: Shading of surfaces: the lit top and the unlit side (not roles, so they may repeat).
+SURFACE_HIGHLIGHT: ManimColor = ManimColor("#e0f0ff")
+SHADE_COLOR: ManimColor = BLACK
+
+#: Every role and its colour: no two roles share one (tests/scenes/test_style.py checks).
+ROLE_COLORS: dict[str, ManimColor] = {
+    "function": FUNCTION_COLOR, "derivative": DERIVATIVE_COLOR, "gradient": GRADIENT_COLOR,
+    "descent": DESCENT_COLOR, "secant": SECANT_COLOR, "level": LEVEL_COLOR, "text": TEXT_COLOR,
+    "muted": MUTED_COLOR, "mu": MU_COLOR, "L": L_COLOR,
+    **{f"regime {name}": color for name, color in REGIME_COLORS.items() if name != "stationary"},
+}
 
 #: The font for all Text, Hangul and Latin alike (Debian: fonts-nanum).
 FONT = "NanumGothic"

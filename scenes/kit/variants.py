@@ -28,10 +28,13 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from gdmath import GDMathError, parse
+from fractions import Fraction
+
+from gdmath import GDMathError, decimal_text, parse
 
 __all__ = ["SceneParameters", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE", "VARIANTS_FILE_VARIABLE",
-           "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "FieldError"]
+           "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "check_drawable",
+           "FieldError", "MAX_DRAWN"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIANTS_FILE = ROOT / "variants.toml"
@@ -82,6 +85,20 @@ def check_function(key: str, text: str, variables: int):
     if function.dimension != variables:
         raise FieldError(key, f"{text!r} must be a function of {'x alone' if variables == 1 else 'x and y'}")
     return function
+
+
+#: The largest size a drawn number may have. Positions on screen are floats, and a scene computes
+#: more from them (f at the edge of the view, squares of distances): 10¹⁰⁰ leaves room for that.
+MAX_DRAWN = Fraction(10) ** 100
+
+
+def check_drawable(key: str, numbers, what: str = "the run", advice: str = "") -> None:
+    """Refuse ``numbers`` (exact) that are too large to draw, naming ``key``; say what reached how far."""
+    for k, number in enumerate(numbers):
+        if abs(number) > MAX_DRAWN:
+            where = f" by step {k}" if what == "the run" else ""
+            raise FieldError(key, f"{what} reaches {decimal_text(Fraction(number), 3)}{where}, too large to draw "
+                                  f"(at most 1e100){'; ' + advice if advice else ''}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,61 @@
+"""Tick labels are numbers on screen: each one says the value of the tick it stands at, exactly."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import pytest
+
+from scenes.kit.axes import numbered_axes
+
+# (x range, y range): small, large, non-integer steps, a negative minimum (the double well's f = −1),
+# ranges away from zero on both sides, and sizes that need scientific notation.
+RANGES = [
+    ((-2.2, 2.2), (-1.0, 8.4)),             # x⁴ − 2x² from 2: ticks every 0.5 on x
+    ((-5.5, 5.5), (0.0, 26.25)),            # the lecture note's x² from 5
+    ((0.0, 10.0), (0.0, 2.1e11)),           # a diverging loss
+    ((-1.1e9, 1.1e9), (-3e-4, 7e-4)),       # huge x, tiny y
+    ((0.0013, 0.0042), (3.0, 7.0)),         # away from zero
+    ((-7.0, -2.5), (-0.37, -0.02)),         # all negative
+    ((-1.1, 1.1), (-0.003, 0.0051)),
+]
+
+
+def parse_label(tex: str) -> Fraction:
+    """The number a tick label's LaTeX says, read independently of the code that wrote it."""
+    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(?:\\times\s*10\^\{(-?\d+)\})?\s*", tex)
+    assert match, f"not a number: {tex!r}"
+    mantissa, exponent = match.groups()
+    return Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
+
+
+@pytest.mark.parametrize("x_range, y_range", RANGES)
+def test_every_label_says_the_value_of_its_tick(x_range, y_range):
+    axes = numbered_axes(x_range, y_range, x_ticks=10, y_ticks=5, x_length=6.3, y_length=4.9)
+    for axis, coordinate in ((axes.x_axis, 0), (axes.y_axis, 1)):
+        labels = axis.labels
+        assert len(labels) >= 2, f"too few labels on {axis}"
+        step = Fraction(repr(float(axis.x_range[2])))
+        said = [parse_label(label.tex_string) for label in labels]
+        assert len(set(said)) == len(said), f"two ticks carry the same label: {said}"
+        for label, value in zip(labels, said):
+            # Where the label stands on the axis (its centre, projected onto the axis) is its tick.
+            point = axes.c2p(0, 0).copy()
+            point[coordinate] = label.get_center()[coordinate]
+            position = axis.p2n(point)
+            assert abs(float(value) - position) < float(step) / 100, (label.tex_string, value, position)
+        # Every tick is a whole multiple of a 1-2-5 step.
+        assert all(value % step == 0 for value in said), (step, said)
+
+
+@pytest.mark.parametrize("x_range, y_range", RANGES)
+def test_labels_stay_short(x_range, y_range):
+    axes = numbered_axes(x_range, y_range, x_ticks=10, y_ticks=5, x_length=6.3, y_length=4.9)
+    for tick in axes.ticks:
+        digits = re.sub(r"\\times 10\^\{-?\d+\}", "", tick.text)
+        assert len(digits) <= 7, tick.text
+    # Neighbouring labels on the x-axis do not run into each other.
+    labels = sorted(axes.x_axis.labels, key=lambda m: m.get_center()[0])
+    for left, right in zip(labels, labels[1:]):
+        assert left.get_right()[0] < right.get_left()[0], (left.tex_string, right.tex_string)
