@@ -43,14 +43,15 @@ def render(media_dir):
         key = (scene_file, quality, tuple(sorted((env or {}).items())), extra)
         if key in cache:
             return cache[key]
-        command = [str(MANIM), "render", f"-q{quality}", "--media_dir", str(media_dir), *extra, scene_file]
+        # Each render writes its own files (the Korean and English videos of a scene would share a name).
+        name = f"{Path(scene_file).stem}-{len(cache)}"
+        command = [str(MANIM), "render", f"-q{quality}", "--media_dir", str(media_dir), "-o", name, *extra, scene_file]
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                                 env={**os.environ, **(env or {})}, timeout=900)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        records = sorted(media_dir.glob(f"videos/{Path(scene_file).stem}/*/*.shown.json"),
-                         key=lambda p: p.stat().st_mtime)
-        assert records, f"no record written for {scene_file}"
-        record_path = records[-1]
+        records = list(media_dir.glob(f"videos/{Path(scene_file).stem}/*/{name}.shown.json"))
+        assert len(records) == 1, f"no record written for {scene_file} as {name}"
+        record_path = records[0]
         video = record_path.with_name(record_path.name.replace(".shown.json", ".mp4"))
         rendered = Rendered(video, json.loads(record_path.read_text(encoding="utf-8")), video.with_suffix(".srt"))
         cache[key] = rendered
@@ -121,3 +122,24 @@ def assert_subtitles_match_beats(rendered: Rendered):
     for (start, end, text), beat in zip(cues, beats):
         assert text == beat["text"]
         assert abs(start - beat["start"]) < 0.002 and abs(end - beat["end"]) < 0.002
+
+
+#: Letters that stand for variables; a run of them (xy, in 3x²y) is a product, not an English word.
+MATH_LETTERS = set("xyzhkfLJ")
+
+
+def english_words_on_screen(rendered: Rendered) -> list[str]:
+    """Latin-alphabet words (two letters or more, not a product of variables) in the texts the video drew."""
+    import re
+
+    words = []
+    for entry in rendered.record["texts"]:
+        words += [word for word in re.findall(r"[A-Za-z]{2,}", entry["text"]) if not set(word) <= MATH_LETTERS]
+    return words
+
+
+def assert_no_english_on_screen(rendered: Rendered):
+    """A Korean video writes no English word outside math (MathTex is math; every Text is recorded)."""
+    assert rendered.record["language"] == "ko"
+    assert rendered.record["texts"], "the scene recorded no texts drawn"
+    assert english_words_on_screen(rendered) == []

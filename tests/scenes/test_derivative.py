@@ -13,12 +13,13 @@ from gdmath import parse, secant_slope
 from scenes.derivative import DerivativeParameters
 from scenes.kit.style import plain_formula
 
-from .conftest import ROOT, assert_subtitles_match_beats, assert_video_matches_record, srt_cues
+from .conftest import assert_no_english_on_screen, ROOT, assert_subtitles_match_beats, assert_video_matches_record, srt_cues
 
 SCENE = "scenes/derivative.py"
 BEATS = ["intro", "secant", "slope", "shrink", "tangent", "general", "slide", "rate", "bottom"]
 
-pytestmark = pytest.mark.render
+# The tests of this module share its renders: one worker runs them all (pytest -n).
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("derivative")]
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +96,7 @@ def test_english_subtitles_are_the_english_script(english):
     values = {"function": "x²", "derivative": "2x", "a": "1", "limit": "2", "bottom": "0", "zero": "0"}
     expected = [script[beat]["en"].format(**values) for beat in BEATS]
     assert [text for _, _, text in srt_cues(english.subtitles)] == expected
+
+
+def test_the_korean_video_writes_no_english_words(korean):
+    assert_no_english_on_screen(korean)

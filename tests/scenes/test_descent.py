@@ -7,7 +7,10 @@ import pytest
 from gdmath import decimal_text, descend
 from scenes.descent import DescentParameters
 
-from .conftest import assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+from .conftest import assert_no_english_on_screen, assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+
+# The tests of this module share its renders: one worker runs them all (pytest -n).
+pytestmark = pytest.mark.xdist_group("descent")
 
 SCENE = "scenes/descent.py"
 
@@ -91,3 +94,7 @@ def test_english_is_one_parameter_away(render):
     assert english.record["language"] == "en"
     texts = [text for _, _, text in srt_cues(english.subtitles)]
     assert texts[0].startswith("Gradient descent")
+
+
+def test_the_korean_video_writes_no_english_words(rendered):
+    assert_no_english_on_screen(rendered)

@@ -11,7 +11,10 @@ from gdmath import as_fraction, decimal_text, parse
 from scenes.gradient_field import GradientFieldParameters
 from scenes.kit.style import MATH_BOTTOM
 
-from .conftest import ROOT, assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+from .conftest import assert_no_english_on_screen, ROOT, assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+
+# The tests of this module share its renders: one worker runs them all (pytest -n).
+pytestmark = pytest.mark.xdist_group("gradient_field")
 
 SCENE = "scenes/gradient_field.py"
 BEATS = ["function", "levels", "partials", "gradient", "field", "scale", "perpendicular", "steepest",
@@ -191,3 +194,7 @@ def test_english_subtitles_are_the_english_script(rendered_en):
     expected = [script[beat]["en"].format(**values) for beat in BEATS]
     assert [text for _, _, text in srt_cues(rendered_en.subtitles)] == expected
     assert not any(ord(c) >= 0xAC00 and ord(c) <= 0xD7A3 for text in expected for c in text)
+
+
+def test_the_korean_video_writes_no_english_words(rendered):
+    assert_no_english_on_screen(rendered)

@@ -12,7 +12,10 @@ from scenes.kit.narration import Script
 from scenes.kit.variants import VARIANTS_FILE, FieldError, changed_parameters, load_variants
 from scenes.learning_rate import LearningRateParameters, iterate_tables
 
-from .conftest import assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+from .conftest import assert_no_english_on_screen, assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+
+# The tests of this module share its renders: one worker runs them all (pytest -n).
+pytestmark = pytest.mark.xdist_group("learning_rate")
 
 SCENE = "scenes/learning_rate.py"
 ROTATED = "learning-rate-rotated"
@@ -145,7 +148,7 @@ def test_subtitles_follow_the_narration(rendered):
                      "path_oscillating", "curvatures", "bowl_factors", "cap", "pace", "summary"]
     assert rendered.record["language"] == "ko"
     texts = [text for _, _, text in srt_cues(rendered.subtitles)]
-    assert "α < 2/L = 1 " in texts[5] and "0.8, 0, 0.5, 1, 1.1" in texts[7]
+    assert "α < 2/L = 1일 " in texts[5] and "0.8, 0, 0.5, 1, 1.1" in texts[7]
 
 
 def test_every_number_shown_is_gdmaths(rendered):
@@ -217,3 +220,7 @@ def test_english_is_one_parameter_away(render):
     assert texts == [script.line(b["beat"], "en", **b["values"]) for b in beats]
     assert texts[0].startswith("The learning rate α sets the size of each step")
     assert texts[1] == "Descend f(x) = x² from x = 5, once per learning rate: only α differs."
+
+
+def test_the_korean_video_writes_no_english_words(rendered):
+    assert_no_english_on_screen(rendered)

@@ -31,6 +31,9 @@ from scenes.kit.publish import produce_atomically, write_atomically
 
 from .conftest import probe, srt_cues
 
+# The tests of this module share its renders: one worker runs them all (pytest -n).
+pytestmark = pytest.mark.xdist_group("publish")
+
 ROOT = Path(__file__).resolve().parents[2]
 VARIANTS = """
 [tiny-descent]

@@ -58,7 +58,7 @@ def test_numbers_mean_the_decimal_written():
     ("steps = 500", "steps", "must be from 1 to"),
     ("steps = 100000", "steps", "at most"),
     ("language = \"fr\"", "language", "one of ko, en"),
-    ("learning_rate = 3\nsteps = 12\nfunction = \"x^8\"", "function", "range of floats"),
+    ("learning_rate = 3\nsteps = 12\nfunction = \"x^8\"", "learning_rate", "range of floats"),
 ])
 def test_bad_values_name_file_variant_and_key(tmp_path, line, key, words):
     path = write_variants(tmp_path, f"[bad]\nscene = \"descent\"\n{line}\n")
