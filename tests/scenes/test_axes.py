@@ -9,6 +9,9 @@ import pytest
 
 from scenes.kit.axes import numbered_axes
 
+# LaTeX writes into the project's media/Tex: one worker only, or two race on a cold cache (pytest -n).
+pytestmark = pytest.mark.xdist_group("axes")
+
 # (x range, y range): small, large, non-integer steps, a negative minimum (the double well's f = −1),
 # ranges away from zero on both sides, and sizes that need scientific notation.
 RANGES = [
