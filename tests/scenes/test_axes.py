@@ -9,8 +9,16 @@ import pytest
 
 from scenes.kit.axes import numbered_axes
 
-# LaTeX writes into the project's media/Tex: one worker only, or two race on a cold cache (pytest -n).
+# LaTeX writes into media/Tex: each test process gets its own, or two race on a cold cache (pytest -n).
 pytestmark = pytest.mark.xdist_group("axes")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def own_media(tmp_path_factory):
+    from manim import tempconfig
+
+    with tempconfig({"media_dir": str(tmp_path_factory.mktemp("axes-media"))}):
+        yield
 
 # (x range, y range): small, large, non-integer steps, a negative minimum (the double well's f = −1),
 # ranges away from zero on both sides, and sizes that need scientific notation.
