@@ -18,7 +18,7 @@ from scenes.kit.narration import NarratedScene
 from scenes.kit.axes import nice_step, numbered_axes
 from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_drawable, check_field,
-                                 check_function)
+                                 check_function, check_run_drawable)
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR, GRADIENT_COLOR,
                               LEVEL_COLOR, MUTED_COLOR, SHADE_COLOR, SURFACE_HIGHLIGHT, TEXT_COLOR,
                               plain_formula)
@@ -75,8 +75,7 @@ class DescentParameters(SceneParameters):
             if run.stopped_at is not None:
                 raise FieldError("learning_rate", f"the run leaves the range of floats after step {run.stopped_at}; "
                                                   + advice)
-            check_drawable("learning_rate", [max(abs(c) for c in (*it.point, it.value)) for it in run.iterates],
-                           advice=advice)
+            check_run_drawable("learning_rate", run, advice)
 
 
 def iterate_tables(parameters: DescentParameters) -> dict[str, Run]:

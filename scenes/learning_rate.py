@@ -8,18 +8,17 @@ from fractions import Fraction
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP,
-                   Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, ManimColor, MarkupText,
+                   Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, MarkupText,
                    MathTex, Rectangle, Text, Transform, VGroup, VMobject, Write, config)
 
 from gdmath import (Polynomial, QuadraticModel, Regime, Run, Surd, as_learning_rate, as_point, descend,
                     exact_text, parse, quadratic_model)
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, level_ellipse
-from scenes.kit.style import REGIME_COLORS as KIT_REGIME_COLORS
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUNCTION_COLOR, L_COLOR, LEVEL_COLOR,
-                              MU_COLOR, MUTED_COLOR, TEXT_COLOR, number_text, plain_formula)
-from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_drawable, check_field,
-                                 check_function)
+                              MU_COLOR, MUTED_COLOR, REGIME_COLORS, TEXT_COLOR, number_text, plain_formula)
+from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_field, check_function,
+                                 check_run_drawable)
 
 __all__ = ["LearningRateParameters", "LearningRateRegimes", "iterate_tables"]
 
@@ -32,8 +31,6 @@ MAX_RATE_OVER_LIMIT = 2
 #: A bowl run is drawn while it stays within this many times its starting distance (in level terms).
 BOWL_VIEW_GROWTH = 3
 
-#: One colour per regime (the kit's); the α line's regions use the same ones.
-REGIME_COLORS: dict[Regime, ManimColor] = {regime: KIT_REGIME_COLORS[regime.value] for regime in Regime}
 
 FRAME_RIGHT = config.frame_width / 2 - FRAME_MARGIN
 #: Heights of the α lines: under the small panels, and under the bowl.
@@ -94,8 +91,7 @@ class LearningRateParameters(SceneParameters):
                 raise FieldError(key, f"must be a whole number from 1 to {limit} (what fits on screen), not {steps!r}")
         # Panels widen with their runs, and draw f across the view: every number must stay drawable.
         for key, run in iterate_tables(self).items():
-            check_drawable("bowl_start" if key == "bowl" else "start",
-                           [max(abs(c) for c in (*it.point, it.value)) for it in run.iterates], "the run")
+            check_run_drawable("bowl_start" if key == "bowl" else "start", run)
 
     @staticmethod
     def _check_rates(key: str, rates: list[Fraction], model: QuadraticModel) -> None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from manim import (BLACK, BLUE_C, GREEN_A, GREEN_C, GREY_B, GREY_D, MAROON_C, ORANGE, PINK, PURPLE_B, RED_C,
                    TEAL_C, WHITE, YELLOW_C, ManimColor, config)
 
-from gdmath import decimal_text
+from gdmath import Regime, decimal_text
 
 __all__ = [
     "FUNCTION_COLOR", "DERIVATIVE_COLOR", "GRADIENT_COLOR", "DESCENT_COLOR", "SECANT_COLOR",
@@ -31,10 +31,10 @@ MUTED_COLOR: ManimColor = GREY_D
 #: The gentle (μ) and steep (L) curvatures of a bowl.
 MU_COLOR: ManimColor = ManimColor("#b8b8ff")
 L_COLOR: ManimColor = ManimColor("#f7c797")
-#: How a run behaves, decided exactly by gdmath (keys are ``gdmath.Regime`` values).
-REGIME_COLORS: dict[str, ManimColor] = {
-    "monotone": GREEN_C, "one-step": GREEN_A, "oscillating": PURPLE_B, "cycle": PINK,
-    "diverging": MAROON_C, "stationary": MUTED_COLOR,
+#: How a run behaves, decided exactly by gdmath; the α line's regions use the same colours.
+REGIME_COLORS: dict[Regime, ManimColor] = {
+    Regime.MONOTONE: GREEN_C, Regime.ONE_STEP: GREEN_A, Regime.OSCILLATING: PURPLE_B, Regime.CYCLE: PINK,
+    Regime.DIVERGING: MAROON_C, Regime.STATIONARY: MUTED_COLOR,
 }
 #: Shading of surfaces: the lit top and the unlit side (not roles, so they may repeat).
 SURFACE_HIGHLIGHT: ManimColor = ManimColor("#e0f0ff")
@@ -45,7 +45,7 @@ ROLE_COLORS: dict[str, ManimColor] = {
     "function": FUNCTION_COLOR, "derivative": DERIVATIVE_COLOR, "gradient": GRADIENT_COLOR,
     "descent": DESCENT_COLOR, "secant": SECANT_COLOR, "level": LEVEL_COLOR, "text": TEXT_COLOR,
     "muted": MUTED_COLOR, "mu": MU_COLOR, "L": L_COLOR,
-    **{f"regime {name}": color for name, color in REGIME_COLORS.items() if name != "stationary"},
+    **{f"regime {regime.value}": color for regime, color in REGIME_COLORS.items() if regime is not Regime.STATIONARY},
 }
 
 #: The font for all Text, Hangul and Latin alike (Debian: fonts-nanum).

@@ -26,15 +26,14 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
-from fractions import Fraction
-
-from gdmath import GDMathError, decimal_text, parse
+from gdmath import GDMathError, Run, decimal_text, parse
 
 __all__ = ["SceneParameters", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE", "VARIANTS_FILE_VARIABLE",
            "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "check_drawable",
-           "FieldError", "MAX_DRAWN"]
+           "check_run_drawable", "FieldError", "MAX_DRAWN"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIANTS_FILE = ROOT / "variants.toml"
@@ -92,13 +91,18 @@ def check_function(key: str, text: str, variables: int):
 MAX_DRAWN = Fraction(10) ** 100
 
 
-def check_drawable(key: str, numbers, what: str = "the run", advice: str = "") -> None:
+def check_drawable(key: str, numbers, what: str, advice: str = "") -> None:
     """Refuse ``numbers`` (exact) that are too large to draw, naming ``key``; say what reached how far."""
-    for k, number in enumerate(numbers):
+    for number in numbers:
         if abs(number) > MAX_DRAWN:
-            where = f" by step {k}" if what == "the run" else ""
-            raise FieldError(key, f"{what} reaches {decimal_text(Fraction(number), 3)}{where}, too large to draw "
+            raise FieldError(key, f"{what} reaches {decimal_text(Fraction(number), 3)}, too large to draw "
                                   f"(at most 1e100){'; ' + advice if advice else ''}")
+
+
+def check_run_drawable(key: str, run: Run, advice: str = "") -> None:
+    """:func:`check_drawable` for every coordinate and value of ``run``, naming the step that went too far."""
+    for iterate in run.iterates:
+        check_drawable(key, (*iterate.point, iterate.value), f"the run by step {iterate.k}", advice)
 
 
 @dataclass(frozen=True)

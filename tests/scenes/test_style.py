@@ -24,7 +24,7 @@ def test_no_two_roles_share_a_colour():
 
 
 def test_every_regime_has_a_colour():
-    assert set(REGIME_COLORS) == {regime.value for regime in Regime}
+    assert set(REGIME_COLORS) == set(Regime)
 
 
 @pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.name)
