@@ -14,13 +14,16 @@ from .errors import GDMathError, ParameterError, ParseError
 from .exact import as_fraction, as_point, decimal_text, exact_text
 from .parse import parse
 from .polynomial import MAX_DEGREE, Polynomial, x, y
+from .stationary import (QuadraticStationarySet, Stationary, StationaryPoint, classify_stationary,
+                         count_real_roots, quadratic_stationary_set)
 from .surd import Surd
 
 __all__ = [
     "EXACT_BITS", "MAX_DEGREE", "MAX_STEPS",
     "GDMathError", "Iterate", "ParameterError", "ParseError", "Polynomial", "QuadraticModel",
-    "Regime", "Run", "Surd",
-    "as_fraction", "as_learning_rate", "as_point", "as_steps", "classify", "closed_form", "decimal_text", "descend", "difference_quotient",
+    "QuadraticStationarySet", "Regime", "Run", "Stationary", "StationaryPoint", "Surd",
+    "as_fraction", "as_learning_rate", "as_point", "as_steps", "classify", "classify_stationary", "closed_form",
+    "count_real_roots", "decimal_text", "descend", "difference_quotient",
     "exact_text",
-    "parse", "quadratic_model", "secant_slope", "tangent_line", "x", "y",
+    "parse", "quadratic_model", "quadratic_stationary_set", "secant_slope", "tangent_line", "x", "y",
 ]
