@@ -1,9 +1,14 @@
-"""The slope of x²: secants shrink to the tangent, and the sliding tangent draws f′(x) = 2x."""
+"""The slope of x²: secants shrink to the tangent, and the sliding tangent draws f′(x) = 2x.
+
+The closing beat stops where f′ = 0 and says what kind of point it is (a bottom only if gdmath
+finds a minimum there): see :func:`bottom_story`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from fractions import Fraction
+from math import isfinite
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, UL, Axes, Create, DashedLine, DecimalNumber, Dot, FadeIn, FadeOut,
@@ -12,7 +17,8 @@ from manim import (DOWN, LEFT, RIGHT, UP, UL, Axes, Create, DashedLine, DecimalN
 
 from manim.mobject.geometry.arc import TipableVMobject
 
-from gdmath import Polynomial, as_fraction, decimal_text, difference_quotient, parse, secant_slope, tangent_line
+from gdmath import (Polynomial, Stationary, StationaryPoint, as_fraction, classify_stationary, count_real_roots,
+                    decimal_text, difference_quotient, parse, secant_slope, tangent_line)
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
@@ -32,7 +38,8 @@ class DerivativeParameters(SceneParameters):
     steps: tuple[str, ...] = ("2", "1", "0.5", "0.1", "0.01")
     #: The tangent slides from a = slide[0] to a = slide[1], drawing f′ between them.
     slide: tuple[str, str] = ("-2", "2")
-    #: Where f′ = 0, the bottom gradient descent heads to (checked against gdmath).
+    #: A point where f′ = 0, where the scene ends. The name is the lecture's (for x² it is the
+    #: bottom); gdmath decides what kind of point it is, and the last beat says so.
     bottom: str = "0"
     #: The window onto f (x from, x to; y from, y to) and the y window of f′.
     x_range: tuple[float, float] = (-2.6, 3.7)
@@ -54,6 +61,9 @@ class DerivativeParameters(SceneParameters):
         if f.derivative()(bottom) != 0:
             raise FieldError("bottom", f"f′({self.bottom}) = {f.derivative()(bottom)}, not 0: "
                                        f"bottom must be where the slope vanishes")
+        if not self.y_range[0] <= float(f(bottom)) <= self.y_range[1]:
+            raise FieldError("bottom", f"f({self.bottom}) = {decimal_text(f(bottom), 4)} is outside the window "
+                                       f"y_range ({self.y_range[0]} to {self.y_range[1]})")
         for key in ("x_range", "y_range", "slope_range"):
             low, high = getattr(self, key)
             if not low < high:
@@ -75,11 +85,72 @@ def latex_in(polynomial: Polynomial, symbol: str = "x") -> str:
     return polynomial.to_latex().replace("y", "h").replace("x", symbol)
 
 
-def shifted_latex(f: Polynomial, symbol: str) -> str:
-    """f(s + h) − f(s) written out unexpanded, e.g. (a+h)^{2} - a^{2}."""
+def bracketed_latex(f: Polynomial) -> str:
+    r"""LaTeX of f to follow a minus sign or d/dx: bracketed unless it is one term without a sign.
+
+    >>> from gdmath import parse
+    >>> bracketed_latex(parse("x^2")), bracketed_latex(parse("-x^2")), bracketed_latex(parse("x^2 + 1"))
+    ('x^{2}', '\\left(-x^{2}\\right)', '\\left(x^{2} + 1\\right)')
+    """
     plain = f.to_latex()
-    minus = plain if len(f.terms) == 1 else rf"\left({plain}\right)"
+    return plain if len(f.terms) == 1 and not plain.startswith("-") else rf"\left({plain}\right)"
+
+
+def shifted_latex(f: Polynomial, symbol: str) -> str:
+    r"""f(s + h) − f(s) written out unexpanded, e.g. (a+h)^{2} - a^{2}, or -(a+h)^{2} - \left(-a^{2}\right)."""
+    plain = f.to_latex()
+    minus = bracketed_latex(f)
     return plain.replace("x", f"({symbol}+h)") + " - " + minus.replace("x", symbol)
+
+
+@dataclass(frozen=True)
+class BottomStory:
+    """What the closing beat says about the point x = bottom, and which downhill arrows it draws.
+
+    ``arrows`` holds (side, towards): side −1 is left of the point, 1 right; ``towards`` is True when
+    the arrow points at the point (only ever for a minimum), False when it points away from it.
+    """
+
+    beat: str
+    stationary: StationaryPoint
+    arrows: tuple[tuple[int, bool], ...]
+
+
+def bottom_story(f: Polynomial, bottom: Fraction) -> BottomStory:
+    """The closing beat for the stationary point ``bottom`` of ``f``, from gdmath's classification.
+
+    A minimum that is f's only stationary point is the lecture's bottom, where descent heads from
+    anywhere; a minimum among other stationary points is where descent started nearby heads; at a
+    maximum descent moves away on both sides; at an inflection f is lower on one side only, and
+    descent there moves away; on a constant f nothing moves.
+
+    >>> from gdmath import parse
+    >>> [bottom_story(parse(text), Fraction(0)).beat for text in ("x^2", "x^3", "-x^2", "-x^3", "3")]
+    ['bottom', 'bottom_inflection_left', 'bottom_maximum', 'bottom_inflection_right', 'bottom_flat']
+    >>> [bottom_story(parse(text), Fraction(1)).beat for text in ("x^4 - 2x^2", "x^3 - 3x")]
+    ['bottom_lowest', 'bottom_local']
+    >>> bottom_story(parse("x^3"), Fraction(0)).arrows
+    ((-1, False),)
+    """
+    point = classify_stationary(f, bottom)
+    both_towards, both_away = ((-1, True), (1, True)), ((-1, False), (1, False))
+    if point.kind is Stationary.FLAT:
+        return BottomStory("bottom_flat", point, ())
+    if point.kind is Stationary.MAXIMUM:
+        return BottomStory("bottom_maximum", point, both_away)
+    if point.kind is Stationary.INFLECTION:
+        # f(p + t) − f(p) starts with c·tⁿ, n odd: for c > 0 f is lower on the left, where f′ > 0 pushes descent left.
+        lower = -1 if _nth_derivative(f, point.order)(bottom) > 0 else 1
+        return BottomStory(f"bottom_inflection_{'left' if lower < 0 else 'right'}", point, ((lower, False),))
+    if count_real_roots(f.derivative()) == 1:
+        return BottomStory("bottom", point, both_towards)
+    return BottomStory("bottom_lowest" if point.is_global else "bottom_local", point, both_towards)
+
+
+def _nth_derivative(f: Polynomial, order: int) -> Polynomial:
+    for _ in range(order):
+        f = f.derivative()
+    return f
 
 
 class DerivativeOfXSquared(NarratedScene):
@@ -97,6 +168,7 @@ class DerivativeOfXSquared(NarratedScene):
         self.steps = [as_fraction(step, "h") for step in p.steps]
         self.slide = tuple(as_fraction(end, "slide") for end in p.slide)
         self.bottom = as_fraction(p.bottom, "bottom")
+        self.story = bottom_story(self.f, self.bottom)
         self.f_float = float_function(self.f)
         self.f_prime_float = float_function(self.f_prime)
 
@@ -112,7 +184,13 @@ class DerivativeOfXSquared(NarratedScene):
         self.show_bottom()
 
     def record_extra(self) -> dict:
-        return {"parameters": asdict(self.parameters)}
+        stationary = self.story.stationary
+        return {"parameters": asdict(self.parameters),
+                "title": self.script.line("page_title", self.language, function=plain_formula(self.f)),
+                "stationary": {"kind": stationary.kind.value, "strict": stationary.strict,
+                               "is_global": stationary.is_global, "order": stationary.order,
+                               "beat": self.story.beat,
+                               "arrows": [{"side": side, "towards": towards} for side, towards in self.story.arrows]}}
 
     # -- beats ------------------------------------------------------------------------------
     def show_function(self):
@@ -121,8 +199,16 @@ class DerivativeOfXSquared(NarratedScene):
         self.graph = self.axes.plot(self.f_float, x_range=self.visible_x_range(self.f_float),
                                     color=FUNCTION_COLOR, stroke_width=4)
         self.graph_label = MathTex(rf"f(x) = {self.f.to_latex()}", color=FUNCTION_COLOR, font_size=40)
-        corner = self.axes.c2p(self.parameters.x_range[0], self.parameters.y_range[1])
-        self.graph_label.next_to(corner, DOWN + RIGHT, buff=0.3)
+        # The upper left corner, unless the graph or the x-axis runs through it (as for −x²): then the
+        # first place along the top or bottom edge that they leave clear.
+        (x_low, x_high), (y_low, y_high) = self.parameters.x_range, self.parameters.y_range
+        corners = [(x_low, y_high, DOWN + RIGHT), (x_low, y_low, UP + RIGHT), (x_high, y_high, DOWN + LEFT),
+                   (x_high, y_low, UP + LEFT)]
+        corners += [(x, y, direction) for y, direction in ((y_high, DOWN + RIGHT), (y_low, UP + RIGHT))
+                    for x in np.linspace(x_low, x_high, 13)[1:-1]]
+        self.place_clear(self.graph_label, [(self.axes.c2p(x, y), direction) for x, y, direction in corners],
+                         self.graph_obstacles(), buff=0.3, soft=self.axis_points(),
+                         within=(*self.axes.c2p(x_low, y_low)[:2], *self.axes.c2p(x_high, y_high)[:2]))
         self.play(Create(self.axes), run_time=1.5)
         self.play(Create(self.graph), run_time=2)
         self.play(Write(self.graph_label), run_time=1)
@@ -156,7 +242,11 @@ class DerivativeOfXSquared(NarratedScene):
         self.slope_formula = MathTex(
             r"\frac{\Delta y}{\Delta x}", "=", rf"\frac{{{shifted_latex(self.f, 'a')}}}{{h}}", "=",
             latex_in(quotient, "a"), font_size=40)
+        if self.slope_formula.width > self.panel_width():
+            # Too long for one line (x⁴ − 2x²): the expanded slope alone, which the table goes on to use.
+            self.slope_formula = MathTex(r"\frac{\Delta y}{\Delta x}", "=", latex_in(quotient, "a"), font_size=40)
         self.slope_formula[0].set_color(SECANT_COLOR)
+        self.fit_panel(self.slope_formula)
         self.slope_formula.move_to(self.panel_point("top"))
         self.play(Write(self.slope_formula), run_time=2)
         self.wait(1.5)
@@ -192,20 +282,29 @@ class DerivativeOfXSquared(NarratedScene):
     def derive_in_general(self):
         self.say("general", function=plain_formula(self.f), derivative=plain_formula(self.f_prime))
         difference, quotient = difference_quotient(self.f)
-        function = self.f.to_latex() if len(self.f.terms) == 1 else rf"\left({self.f.to_latex()}\right)"
-        lines = VGroup(
-            MathTex(rf"\frac{{{shifted_latex(self.f, 'x')}}}{{h}}", "=",
-                    rf"\frac{{{latex_in(difference)}}}{{h}}"),
-            MathTex("=", latex_in(quotient), r"\xrightarrow{\,h \to 0\,}", self.f_prime.to_latex()),
-            MathTex(r"\frac{d}{dx}", function, "=", self.f_prime.to_latex()),
-        )
+        function = bracketed_latex(self.f)
+        shifted, expanded = rf"\frac{{{shifted_latex(self.f, 'x')}}}{{h}}", rf"\frac{{{latex_in(difference)}}}{{h}}"
+        limit = (latex_in(quotient), r"\xrightarrow{\,h \to 0\,}", self.f_prime.to_latex())
+        lines = VGroup(MathTex(shifted, "=", expanded), MathTex("=", *limit),
+                       MathTex(r"\frac{d}{dx}", function, "=", self.f_prime.to_latex()))
         for line in lines:
             line.scale(40 / 48)
-        lines[1][-1].set_color(DERIVATIVE_COLOR)
+        if max(lines[0].width, lines[1].width) > self.panel_width():
+            # Too long for two lines (x⁴ − 2x²): each step on a row of its own, in the same two groups.
+            rows = [MathTex(shifted), MathTex("=", expanded), MathTex("=", limit[0]), MathTex(*limit[1:])]
+            for row in rows:
+                row.scale(40 / 48)
+            rows[-1][-1].set_color(DERIVATIVE_COLOR)
+            steps = VGroup(*rows).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+            lines = VGroup(VGroup(*rows[:2]), VGroup(*rows[2:]), lines[2])
+            lines[2].next_to(steps, DOWN, buff=0.6).set_x(steps.get_x())
+        else:
+            lines[1][-1].set_color(DERIVATIVE_COLOR)
+            lines.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+            lines[1].shift((lines[0][1].get_x() - lines[1][0].get_x()) * RIGHT)
+            lines[2].shift(0.3 * DOWN).set_x(lines[:2].get_x())
         lines[2][-1].set_color(DERIVATIVE_COLOR)
-        lines.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        lines[1].shift((lines[0][1].get_x() - lines[1][0].get_x()) * RIGHT)
-        lines[2].shift(0.3 * DOWN).set_x(lines[:2].get_x())
+        self.fit_panel(lines)
         lines.move_to(self.panel_point())
         self.result = lines[2]
         self.result_box = SurroundingRectangle(self.result, color=DERIVATIVE_COLOR, buff=0.15)
@@ -243,9 +342,9 @@ class DerivativeOfXSquared(NarratedScene):
             self.f_prime_float, x_range=[float(self.slide[0]), float(self.slide[1])],
             color=DERIVATIVE_COLOR, stroke_width=4)
         self.slope_label = MathTex(rf"f'(x) = {self.f_prime.to_latex()}", color=DERIVATIVE_COLOR, font_size=36)
-        # The lower right corner stays clear of a rising f′ such as 2x.
-        self.slope_label.next_to(self.slope_axes.c2p(self.slope_axes.x_range[1], self.parameters.slope_range[0]),
-                                 UP + LEFT, buff=0.2)
+        # The lower right corner stays clear of a rising f′ such as 2x; a falling one takes another corner.
+        self.place_clear(self.slope_label, self.slope_corners(lower_first=True),
+                         self.slope_obstacles() + self.box_points(self.readout), buff=0.2, soft=self.slope_axis_points())
         self.add(self.slope_graph)
         self.remove(self.trace)
         self.bring_to_front(self.slope_dot)
@@ -261,12 +360,14 @@ class DerivativeOfXSquared(NarratedScene):
         self.wait(1.5)
 
     def show_bottom(self):
-        self.say("bottom", bottom=self.shown("bottom", self.bottom), zero=self.shown("bottom_slope",
-                                                                                    self.f_prime(self.bottom)))
+        self.say(self.story.beat, bottom=self.shown("bottom", self.bottom),
+                 zero=self.shown("bottom_slope", self.f_prime(self.bottom)))
         self.play(self.a_tracker.animate.set_value(float(self.bottom)), run_time=2.5, rate_func=smooth)
         self.record_stop("bottom")
         self.play(Flash(self.near_dot, color=DESCENT_COLOR), Flash(self.slope_dot, color=DESCENT_COLOR), run_time=1.2)
-        self.play(*(Create(arrow) for arrow in self.get_downhill_arrows()), run_time=1.5)
+        arrows = self.get_downhill_arrows()
+        if arrows:
+            self.play(*(Create(arrow) for arrow in arrows), run_time=1.5)
         self.wait(3)
 
     # -- builders ---------------------------------------------------------------------------
@@ -354,21 +455,144 @@ class DerivativeOfXSquared(NarratedScene):
         a_value.add_updater(lambda m: m.set_value(float(self.displayed_a())))
         slope_value.add_updater(lambda m: m.set_value(float(self.f_prime(self.displayed_a()))))
         readout = VGroup(a_row, slope_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        corner = self.slope_axes.c2p(self.slope_axes.x_range[0], self.parameters.slope_range[1])
-        readout.next_to(corner, DOWN + RIGHT, buff=0.2)
+        self.place_clear(readout, self.slope_corners(lower_first=False), self.slope_obstacles(), buff=0.2,
+                         soft=self.slope_axis_points())
         return readout
 
+    # -- placing labels clear of the curves ---------------------------------------------------
+    def slope_corners(self, lower_first: bool) -> list:
+        """Corners of the slope axes with the direction pointing inside: upper left first, or lower right first."""
+        (low, high), (bottom, top) = self.slope_axes.x_range[:2], self.parameters.slope_range
+        upper = [(self.slope_axes.c2p(low, top), DOWN + RIGHT), (self.slope_axes.c2p(high, top), DOWN + LEFT)]
+        lower = [(self.slope_axes.c2p(high, bottom), UP + LEFT), (self.slope_axes.c2p(low, bottom), UP + RIGHT)]
+        # Last, the right edge of the frame, beyond the axes' own end: room when the axes are squeezed.
+        edge = 7.1 - FRAME_MARGIN
+        beyond = [(np.array([edge, self.slope_axes.c2p(0, top)[1], 0]), DOWN + LEFT),
+                  (np.array([edge, self.slope_axes.c2p(0, bottom)[1], 0]), UP + LEFT)]
+        return lower + upper + beyond if lower_first else upper + lower + beyond
+
+    def graph_obstacles(self) -> list[np.ndarray]:
+        """Points of the graph of f and of the x-axis, on screen."""
+        low, high = self.visible_x_range(self.f_float)
+        points = [self.on_graph(t) for t in np.linspace(low, high, 241)]
+        (x_low, x_high), (y_low, y_high) = self.parameters.x_range, self.parameters.y_range
+        if y_low <= 0 <= y_high:
+            points += [self.axes.c2p(t, 0) for t in np.linspace(x_low, x_high, 121)]
+        return points
+
+    def axis_points(self) -> list[np.ndarray]:
+        """Points of the y-axis of f, its arrow and its name: better avoided, but a label may sit on them."""
+        (x_low, x_high), (y_low, y_high) = self.parameters.x_range, self.parameters.y_range
+        if not x_low <= 0 <= x_high:
+            return []
+        return [self.axes.c2p(0, t) for t in np.linspace(y_low, y_high, 121)]
+
+    def slope_axis_points(self) -> list[np.ndarray]:
+        """Points of the slope axes' two axis lines."""
+        (low, high), (bottom, top) = self.slope_axes.x_range[:2], self.parameters.slope_range
+        points = []
+        # Each line with its arrow's tip and a little room on either side, and the names x and y.
+        if bottom <= 0 <= top:
+            points += [self.slope_axes.c2p(t, 0) + s * 0.2 * UP for t in np.linspace(low, high, 121) for s in (-1, 0, 1)]
+        if low <= 0 <= high:
+            points += [self.slope_axes.c2p(0, t) + s * 0.2 * RIGHT for t in np.linspace(bottom, top, 121)
+                       for s in (-1, 0, 1)]
+        for name in self.slope_axes[-1]:
+            (left, lower), (right, upper) = name.get_corner(DOWN + LEFT)[:2], name.get_corner(UP + RIGHT)[:2]
+            points += [np.array([x, y, 0.0]) for x in np.linspace(left, right, 3) for y in np.linspace(lower, upper, 3)]
+        return points
+
+    def slope_obstacles(self) -> list[np.ndarray]:
+        """Points of f′'s graph where the tangent slides, on the slope axes, inside their height."""
+        bottom, top = self.parameters.slope_range
+        points = []
+        for t in np.linspace(float(self.slide[0]), float(self.slide[1]), 241):
+            value = self.f_prime_float(t)
+            if bottom <= value <= top:
+                points.append(self.slope_axes.c2p(t, value))
+        return points
+
+    @staticmethod
+    def box_points(mobject) -> list[np.ndarray]:
+        return [mobject.get_corner(corner) for corner in (UP + LEFT, UP + RIGHT, DOWN + LEFT, DOWN + RIGHT)] + \
+            [mobject.get_center()]
+
+    @staticmethod
+    def place_clear(mobject, corners: list, obstacles: list[np.ndarray], buff: float, margin: float = 0.05,
+                    soft: list[np.ndarray] = (), within: tuple[float, float, float, float] | None = None):
+        """Put ``mobject`` next to the first corner where no obstacle point falls inside it.
+
+        Among the corners clear of ``obstacles`` the first clear of ``soft`` points too wins; when no corner
+        is clear, the one with the fewest obstacle points inside. Either way, a label over anything gets a
+        dark backing so it stays legible. With ``within`` (left, bottom, right, top), a place that sticks
+        out of that box counts as blocked.
+        """
+        def inside(points) -> int:
+            left, bottom = mobject.get_corner(DOWN + LEFT)[:2] - margin
+            right, top = mobject.get_corner(UP + RIGHT)[:2] + margin
+            return sum(1 for p in points if left <= p[0] <= right and bottom <= p[1] <= top)
+
+        def sticks_out() -> bool:
+            if within is None:
+                return False
+            (left, bottom), (right, top) = mobject.get_corner(DOWN + LEFT)[:2], mobject.get_corner(UP + RIGHT)[:2]
+            return left < within[0] - 1e-6 or bottom < within[1] - 1e-6 or right > within[2] + 1e-6 or top > within[3] + 1e-6
+
+        scores = []
+        for index, (corner, direction) in enumerate(corners):
+            mobject.next_to(corner, direction, buff=buff)
+            scores.append((sticks_out(), inside(obstacles), inside(soft), index))
+        _, hits, soft_hits, best = min(scores)
+        corner, direction = corners[best]
+        mobject.next_to(corner, direction, buff=buff)
+        if hits or soft_hits:
+            mobject.add_background_rectangle(opacity=0.75, buff=0.05)
+        return mobject
+
+    def panel_width(self) -> float:
+        return 7.1 - FRAME_MARGIN - (self.axes.get_right()[0] + 0.3)
+
+    def fit_panel(self, mobject):
+        """Shrink ``mobject`` to the panel's width (and height) if it is larger (a long formula such as x³'s)."""
+        if mobject.width > self.panel_width():
+            mobject.scale_to_fit_width(self.panel_width())
+        height = 2 * (config.frame_height / 2 - FRAME_MARGIN - self.panel_point()[1])
+        if mobject.height > height:
+            mobject.scale_to_fit_height(height)
+        return mobject
+
     def get_downhill_arrows(self) -> list:
-        """Two arrows riding just above the curve towards the bottom: where descent will go."""
+        """Arrows riding just above the curve, downhill: where descent goes beside the point.
+
+        Each stays between the point and the next stationary point on its side, so it never rides
+        over another hump or well; towards the point only at a minimum (see :func:`bottom_story`).
+        """
         arrows = []
         bottom = float(self.bottom)
         low, high = self.visible_x_range(self.f_float)
-        for start, end in ((max(bottom - 2.0, low), bottom - 0.6), (min(bottom + 2.0, high), bottom + 0.6)):
+        others = self.other_stationary_points()
+        for side, towards in self.story.arrows:
+            edge = low if side < 0 else high
+            neighbours = [abs(t - bottom) for t in others if (t - bottom) * side > 0]
+            reach = min([2.0, abs(edge - bottom)] + [0.85 * d for d in neighbours])
+            if reach < 0.3:
+                continue  # no room beside the point for an arrow to read
+            far, near = bottom + side * reach, bottom + side * 0.3 * reach
+            start, end = (far, near) if towards else (near, far)
             arrow = TipableVMobject(color=DESCENT_COLOR, stroke_width=5)
             arrow.set_points_smoothly([self.on_graph(t) + 0.25 * UP for t in np.linspace(start, end, 12)])
             arrow.add_tip(tip_length=0.22)
             arrows.append(arrow)
         return arrows
+
+    def other_stationary_points(self) -> list[float]:
+        """Where else f′ = 0 (floats, to place arrows): the real roots of f′ other than the bottom."""
+        degree = self.f_prime.degree
+        if not self.f_prime.terms or degree == 0:
+            return []
+        coefficients = [float(self.f_prime.terms.get((k,), 0)) for k in range(degree, -1, -1)]
+        roots = [z.real for z in np.roots(coefficients) if abs(z.imag) < 1e-9 and isfinite(z.real)]
+        return [t for t in roots if abs(t - float(self.bottom)) > 1e-6]
 
     # -- geometry ---------------------------------------------------------------------------
     def on_graph(self, t: float) -> np.ndarray:
@@ -388,11 +612,12 @@ class DerivativeOfXSquared(NarratedScene):
         self.shown(f"slide_slope.{name}", self.f_prime(self.displayed_a()))
 
     def visible_x_range(self, function) -> list[float]:
-        """The x interval where the graph is below the window's top (it may leave only at the ends)."""
+        """The x interval where the graph is inside the window's height (it may leave only at the ends)."""
         low, high = self.parameters.x_range
-        top = self.parameters.y_range[1]
+        floor, top = self.parameters.y_range
         xs = np.linspace(low, high, 601)
-        inside = [t for t in xs if function(t) <= top]
+        inside = [t for t in xs if floor <= function(t) <= top]
+        inside = sorted(inside + [float(self.bottom)])  # inside the window, checked: at least one point
         return [inside[0], inside[-1]]
 
     def line_ends(self, left: float, right: float, slope: float, reach: float = 1.4):

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import tomllib
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from fractions import Fraction
 
 import pytest
 
 from gdmath import parse, secant_slope
-from scenes.derivative import DerivativeParameters
+from scenes.derivative import DerivativeParameters, bottom_story, bracketed_latex, shifted_latex
+from scenes.kit.narration import Script
 from scenes.kit.style import plain_formula
+from scenes.kit.variants import FieldError
 
-from .conftest import assert_no_english_on_screen, ROOT, assert_subtitles_match_beats, assert_video_matches_record, srt_cues
+from .conftest import (MANIM, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
+                       assert_video_matches_record, srt_cues)
 
 SCENE = "scenes/derivative.py"
 BEATS = ["intro", "secant", "slope", "shrink", "tangent", "general", "slide", "rate", "bottom"]
@@ -100,3 +105,114 @@ def test_english_subtitles_are_the_english_script(english):
 
 def test_the_korean_video_writes_no_english_words(korean):
     assert_no_english_on_screen(korean)
+
+
+def test_the_record_keeps_the_title_with_the_function(korean, english):
+    assert korean.record["title"] == "x²의 미분: 할선이 접선이 되기까지"
+    assert english.record["title"] == "The derivative of x²: from secant to tangent"
+    assert korean.record["stationary"] == {"kind": "minimum", "strict": True, "is_global": True, "order": 2,
+                                           "beat": "bottom", "arrows": [{"side": -1, "towards": True},
+                                                                        {"side": 1, "towards": True}]}
+
+
+# -- what the last beat says is true of the function (issue 15) ---------------------------------
+# function, bottom → beat, arrows (side, towards the point)
+STORIES = [
+    ("x^2", "0", "bottom", ((-1, True), (1, True))),
+    ("(x - 1)^2", "1", "bottom", ((-1, True), (1, True))),
+    ("x^4", "0", "bottom", ((-1, True), (1, True))),
+    ("x^3", "0", "bottom_inflection_left", ((-1, False),)),
+    ("-x^3", "0", "bottom_inflection_right", ((1, False),)),
+    ("x^5 - x^4", "0", "bottom_maximum", ((-1, False), (1, False))),
+    ("-x^2", "0", "bottom_maximum", ((-1, False), (1, False))),
+    ("x^4 - 2x^2", "1", "bottom_lowest", ((-1, True), (1, True))),
+    ("x^4 - 2x^2", "-1", "bottom_lowest", ((-1, True), (1, True))),
+    ("x^4 - 2x^2", "0", "bottom_maximum", ((-1, False), (1, False))),
+    ("x^3 - 3x", "1", "bottom_local", ((-1, True), (1, True))),
+    ("3", "0", "bottom_flat", ()),
+]
+
+
+@pytest.mark.parametrize("function, bottom, beat, arrows", STORIES, ids=[f"{f} at {b}" for f, b, *_ in STORIES])
+def test_the_last_beat_is_chosen_by_the_kind_of_point(function, bottom, beat, arrows):
+    story = bottom_story(parse(function), Fraction(bottom))
+    assert (story.beat, story.arrows) == (beat, arrows)
+    # Only a minimum is called a low point, and only there do the arrows point at it.
+    is_minimum = story.stationary.kind.value == "minimum"
+    assert any(towards for _, towards in story.arrows) == is_minimum
+    assert (story.beat in ("bottom", "bottom_lowest", "bottom_local")) == is_minimum
+
+
+def test_every_kind_of_point_has_its_sentence_in_both_languages():
+    script = Script.load("derivative")
+    beats = {beat for _, _, beat, _ in STORIES}
+    for beat in beats:
+        for language in ("ko", "en"):
+            sentence = script.line(beat, language, bottom="0", zero="0")
+            assert "0" in sentence and "{" not in sentence
+    # The lecture's sentence, and only it, calls the point the bottom descent heads for.
+    assert script.line("bottom", "en", bottom="0", zero="0") == \
+        "At the bottom, x = 0, the slope is 0: this is where gradient descent heads."
+    for beat in beats - {"bottom"}:
+        assert "At the bottom" not in script.line(beat, "en", bottom="0", zero="0")
+        assert "바닥인" not in script.line(beat, "ko", bottom="0", zero="0")
+    assert script.line("bottom_flat", "ko", bottom="1", zero="0").startswith("f는 상수라서 x = 1을 비롯한")
+
+
+def test_the_page_title_names_no_function_but_the_record_does():
+    script = Script.load("derivative")
+    # The publisher reads screen_title without values: it must hold for every variant.
+    assert script.line("screen_title", "en") == "The derivative: from secant to tangent"
+    assert script.line("page_title", "en", function="x³") == "The derivative of x³: from secant to tangent"
+    assert script.line("page_title", "ko", function="x³") == "x³의 미분: 할선이 접선이 되기까지"
+
+
+def test_bottom_keeps_its_name_and_is_checked():
+    DerivativeParameters(function="x^4 - 2x^2", bottom="1").check()
+    DerivativeParameters(function="x^3", bottom="0").check()
+    with pytest.raises(FieldError) as caught:
+        DerivativeParameters(function="x^3", bottom="1").check()
+    assert caught.value.key == "bottom" and "not 0" in str(caught.value)
+    with pytest.raises(FieldError) as caught:  # the point would be drawn off the window
+        DerivativeParameters(function="x^2 + 20", bottom="0").check()
+    assert caught.value.key == "bottom" and "y_range" in str(caught.value)
+
+
+def test_a_negative_function_is_bracketed_after_a_minus():
+    assert bracketed_latex(parse("-x^2")) == r"\left(-x^{2}\right)"
+    assert shifted_latex(parse("-x^2"), "a") == r"-(a+h)^{2} - \left(-a^{2}\right)"
+    assert shifted_latex(parse("x^2"), "a") == "(a+h)^{2} - a^{2}"  # the lecture's, unchanged
+
+
+def dry_record(tmp_path, changes: dict, language: str | None = None) -> dict:
+    """The record of the scene run with ``manim --dry_run`` as a variant with ``changes``."""
+    variants = tmp_path / "variants.toml"
+    variants.write_text("[v]\nscene = \"derivative\"\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in changes.items()),
+                        encoding="utf-8")
+    env = {**os.environ, "LECTURE_VARIANTS_FILE": str(variants), "LECTURE_VARIANT": "v",
+           "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
+    env.pop("LECTURE_LANGUAGE", None)
+    if language:
+        env["LECTURE_LANGUAGE"] = language
+    result = subprocess.run([str(MANIM), "render", "-ql", "--dry_run", "--disable_caching", "--progress_bar", "none",
+                             "--media_dir", str(tmp_path / "media"), SCENE], cwd=ROOT, capture_output=True, text=True,
+                            env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+
+
+def test_x_cubed_is_not_called_a_bottom(tmp_path):
+    record = dry_record(tmp_path, {"function": "x^3", "y_range": [-5.0, 10.0]}, language="en")
+    last = record["beats"][-1]
+    assert last["beat"] == "bottom_inflection_left"
+    assert last["text"] == ("At x = 0 the slope is 0, but this is no bottom: just left of it f is lower, "
+                            "and descent there moves away to the left.")
+    assert record["stationary"]["arrows"] == [{"side": -1, "towards": False}]
+    assert record["title"] == "The derivative of x³: from secant to tangent"
+
+
+def test_a_peak_is_called_a_peak(tmp_path):
+    record = dry_record(tmp_path, {"function": "-x^2", "y_range": [-10.0, 1.0]})
+    last = record["beats"][-1]
+    assert last["beat"] == "bottom_maximum" and "꼭대기" in last["text"] and "바닥" not in last["text"]
+    assert all(not arrow["towards"] for arrow in record["stationary"]["arrows"])
