@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -11,7 +12,7 @@ from .exact import as_fraction, as_point
 from .parse import parse
 from .polynomial import Polynomial
 
-__all__ = ["Iterate", "Run", "descend", "closed_form", "as_learning_rate", "as_steps", "MAX_STEPS", "EXACT_BITS"]
+__all__ = ["Iterate", "Run", "Trend", "descend", "closed_form", "as_learning_rate", "as_steps", "MAX_STEPS", "EXACT_BITS"]
 
 #: Most steps one run may take.
 MAX_STEPS = 1000
@@ -19,6 +20,29 @@ MAX_STEPS = 1000
 EXACT_BITS = 8192
 
 Point = tuple[Fraction, ...]
+
+
+#: Settling means |∇f| fell to at most this fraction of its size at the start.
+SETTLED_GRADIENT = Fraction(1, 10)
+#: A trend must hold over each of the run's last this many steps (or all of them, if fewer).
+TREND_STEPS = 3
+
+
+class Trend(str, enum.Enum):
+    """What the iterates of any run do within the steps taken, read from the run itself.
+
+    A quadratic's :class:`Regime` says what the run does forever; a trend says only what the
+    steps shown do, so it is what can be said of a run on any polynomial.
+    """
+
+    STATIONARY = "stationary"  #: the gradient at the start is zero: the point never moves
+    SETTLING = "settling"      #: |∇f| shrinks step after step, to a tenth or less: nearing a stationary point
+    DOWNHILL = "downhill"      #: the loss falls every step while the steps do not shrink: no bottom in sight
+    BLOWING_UP = "blowing-up"  #: the loss and the steps both grow every step: each step overshoots further
+    UNSETTLED = "unsettled"    #: none of these within the steps taken
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,32 @@ class Run:
     @property
     def final(self) -> Iterate:
         return self.iterates[-1]
+
+    @property
+    def trend(self) -> Trend:
+        """What the steps taken do (see :class:`Trend`), decided exactly over the last steps.
+
+        >>> [descend(f, 2, "0.1", 10).trend.value for f in ("x^4 - 2x^2", "x^3", "-x^2", "3")]
+        ['settling', 'settling', 'downhill', 'stationary']
+        >>> descend("x^3", -1, "0.1", 10).trend.value, descend("x^2", 5, "1", 4).trend.value
+        ('downhill', 'unsettled')
+        >>> descend("x^2", 5, "1.05", 10).trend.value
+        'blowing-up'
+        """
+        norms = [sum(g * g for g in iterate.gradient) for iterate in self.iterates]
+        if norms[0] == 0:
+            return Trend.STATIONARY
+        last = range(max(0, len(self.iterates) - 1 - TREND_STEPS), len(self.iterates) - 1)
+        steps = [sum((b - a) ** 2 for a, b in zip(self.points[k], self.points[k + 1]))
+                 for k in range(len(self.iterates) - 1)]
+        values = self.values
+        if norms[-1] <= SETTLED_GRADIENT ** 2 * norms[0] and all(norms[k + 1] <= norms[k] for k in last):
+            return Trend.SETTLING
+        if all(values[k + 1] < values[k] for k in last) and all(steps[k] <= steps[k + 1] for k in list(last)[:-1]):
+            return Trend.DOWNHILL
+        if all(values[k + 1] > values[k] for k in last) and all(steps[k] < steps[k + 1] for k in list(last)[:-1]):
+            return Trend.BLOWING_UP
+        return Trend.UNSETTLED
 
     @property
     def notes(self) -> tuple[str, ...]:

@@ -152,3 +152,35 @@ def test_closed_form_without_unique_minimum():
     f = parse("x + y^2")  # linear in x: no minimum, the x coordinate drifts
     assert closed_form(f, (0, 1), "0.25", 5) == descend(f, (0, 1), "0.25", 5).final.point
     assert descend(f, (0, 1), "0.25", 5).regime is Regime.DIVERGING
+
+
+# -- trend: what the steps taken do, on any polynomial -------------------------------------------
+@pytest.mark.parametrize("function, start, rate, steps, trend", [
+    ("x^2", 5, "0.1", 11, "settling"),          # |f'| = 10·0.8^k, and 0.8^11 ≈ 0.086 is below a tenth
+    ("x^2", 5, "0.1", 10, "unsettled"),         # 0.8^10 ≈ 0.107: not yet
+    ("x^2", 5, "0.5", 3, "settling"),           # lands at once
+    ("x^2", 5, "1", 8, "unsettled"),            # a cycle never settles
+    ("x^2", 5, "1.05", 10, "blowing-up"),
+    ("x^4 - 2x^2", 2, "0.1", 10, "settling"),   # into the well at −1
+    ("x^3", 2, "0.1", 10, "settling"),          # towards the inflection point 0: a stationary point, not a minimum
+    ("x^3", -1, "0.1", 10, "downhill"),         # off to −∞
+    ("3x", 1, "0.1", 10, "downhill"),           # a line: equal steps, the loss falls forever
+    ("-x^2", 1, "0.1", 10, "downhill"),
+    ("x^2 - y^2", (4, 1), "0.1", 10, "downhill"),
+    ("x^2 - y^2", (4, 0), "0.5", 10, "settling"),  # onto the saddle point
+    ("x^2 + y^2", (0, 0), "0.1", 10, "stationary"),
+])
+def test_trend_table(function, start, rate, steps, trend):
+    assert descend(function, start, rate, steps).trend.value == trend
+
+
+@settings(max_examples=150, deadline=None)
+@given(quadratics(dimension=1, bowl=True), small_fractions, positive_rates)
+def test_trend_of_a_parabola_agrees_with_its_regime(f, start, rate):
+    run = descend(f, (start,), rate, 12)
+    factor = abs(1 - rate * quadratic_model(f).eigenvalues[0].as_fraction())
+    expected = {Regime.STATIONARY: "stationary", Regime.ONE_STEP: "settling", Regime.CYCLE: "unsettled",
+                Regime.DIVERGING: "blowing-up"}.get(run.regime)
+    if expected is None:  # converging: settled once |f'| has shrunk by factor^12 ≤ 1/10
+        expected = "settling" if factor ** 12 <= Fraction(1, 10) else "unsettled"
+    assert run.trend.value == expected
