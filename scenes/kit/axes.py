@@ -18,16 +18,24 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 from manim import DOWN, LEFT, Axes, MathTex
+from manim.mobject.graphing.scale import LinearBase, _ScaleBase
 
 from .style import AXIS_COLOR
 
-__all__ = ["Tick", "nice_step", "tick_values", "tick_text", "numbered_axes", "SCIENTIFIC_FROM", "SCIENTIFIC_BELOW"]
+__all__ = ["Tick", "nice_step", "tick_values", "tick_text", "power_text", "numbered_axes", "scaled_range",
+           "SignedLog", "SCIENTIFIC_FROM", "SCIENTIFIC_BELOW", "LOG_SCALE_FROM"]
 
 #: Labels switch to scientific notation when a tick reaches this size ...
 SCIENTIFIC_FROM = 10 ** 5
 #: ... or when the step is this fine.
 SCIENTIFIC_BELOW = Fraction(1, 1000)
+#: Values spanning more than this factor (all of one sign) are best read on a log scale.
+LOG_SCALE_FROM = 1000
+#: Manim's number lines collapse to a point past about 10¹⁶; past this size an axis is drawn in
+#: units of a power of ten (its labels still say the true values).
+SCALED_FROM = 10 ** 6
 
 
 @dataclass(frozen=True)
@@ -98,18 +106,62 @@ def tick_text(value: Fraction, step: Fraction, scientific: bool = False) -> str:
     return rf"{_fixed(mantissa, _decimals(mantissa))} \times 10^{{{exponent}}}"
 
 
+def power_text(exponent: int, sign: int = 1) -> str:
+    """The LaTeX of ±10^exponent, as a log axis labels its ticks.
+
+    >>> power_text(0), power_text(1), power_text(12), power_text(-3, sign=-1)
+    ('1', '10', '10^{12}', '-10^{-3}')
+    """
+    body = {0: "1", 1: "10"}.get(exponent, f"10^{{{exponent}}}")
+    return ("-" if sign < 0 else "") + body
+
+
+class SignedLog(_ScaleBase):
+    """A log scale for values of one sign: ``sign · 10^(sign · p)`` at position p.
+
+    For positive values it is manim's LogBase; for negative ones, larger magnitudes sit lower,
+    as −1000 sits below −10 on a linear axis.
+    """
+
+    def __init__(self, sign: int = 1):
+        super().__init__(custom_labels=False)
+        self.sign = 1 if sign >= 0 else -1
+
+    def function(self, value):
+        return self.sign * np.power(10.0, self.sign * np.asarray(value, dtype=float))
+
+    def inverse_function(self, value):
+        return self.sign * np.log10(self.sign * np.asarray(value, dtype=float))
+
+
+def scaled_range(low: float, high: float, step: float) -> tuple[list[float], LinearBase]:
+    """A number line's range in units of a power of ten when its values are too large to draw as they are."""
+    size = max(abs(low), abs(high))
+    unit = 10.0 ** math.floor(math.log10(size)) if size >= SCALED_FROM else 1.0
+    return [low / unit, high / unit, step / unit], LinearBase(scale_factor=unit)
+
+
 def numbered_axes(x_range: tuple[float, float], y_range: tuple[float, float], *, x_ticks: int, y_ticks: int,
                   x_length: float, y_length: float, font_size: float = 20, x_step: Fraction | None = None,
-                  y_step: Fraction | None = None, color=AXIS_COLOR, **axes_options) -> Axes:
+                  y_step: Fraction | None = None, y_log: bool = False, color=AXIS_COLOR, **axes_options) -> Axes:
     """Axes over the given ranges with about ``x_ticks``/``y_ticks`` exact, legible tick labels.
 
     The ranges are widened to the nearest ticks where they do not reach zero, so that every tick
     sits on a multiple of its step. The returned axes carry ``ticks``: a :class:`Tick` per label.
+
+    With ``y_log`` the y-axis is logarithmic: ``y_range`` holds the smallest and largest magnitude
+    of values all of one sign (negative values, a negative range), and ticks sit on powers of ten.
+    ``axes.c2p(x, y)`` takes true values either way, however large.
     """
+    if y_log:
+        return _log_axes(x_range, y_range, x_ticks=x_ticks, y_ticks=y_ticks, x_length=x_length, y_length=y_length,
+                         font_size=font_size, x_step=x_step, color=color, **axes_options)
     ranges, ticks = [], []
     for name, (low, high), count, step in (("x", x_range, x_ticks, x_step), ("y", y_range, y_ticks, y_step)):
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
             raise ValueError(f"{name} range must be finite and increasing, not {low} to {high}")
+        if name == "x" and max(abs(low), abs(high)) >= 10 ** 15:
+            raise ValueError(f"x range {low} to {high} is too wide to draw")
         step = step if step is not None else nice_step(high - low, count)
         if low > 0:
             low = float(math.floor(Fraction(low) / step) * step)
@@ -119,14 +171,42 @@ def numbered_axes(x_range: tuple[float, float], y_range: tuple[float, float], *,
         scientific = max(abs(v) for v in values) >= SCIENTIFIC_FROM or step < SCIENTIFIC_BELOW
         ranges.append([low, high, float(step)])
         ticks.append([Tick(name, v, tick_text(v, step, scientific)) for v in values])
+    y_inner, y_scaling = scaled_range(*ranges[1])
+    return _labelled(ranges[0], y_inner, y_scaling, ticks, x_length, y_length, font_size, color, axes_options)
+
+
+def _log_axes(x_range, y_range, *, x_ticks, y_ticks, x_length, y_length, font_size, x_step, color, **axes_options):
+    low, high = y_range
+    sign = -1 if high < 0 else 1
+    if not (math.isfinite(low) and math.isfinite(high) and 0 < sign * low and low < high):
+        raise ValueError(f"a log y range must be finite, of one sign and increasing, not {low} to {high}")
+    # Positions p with value sign·10^(sign·p): whole exponents at both ends.
+    smallest, largest = sorted((abs(low), abs(high)))
+    exponents = math.floor(math.log10(smallest)), math.ceil(math.log10(largest))
+    if exponents[0] == exponents[1]:
+        exponents = exponents[0], exponents[0] + 1
+    step = max(1, int(nice_step(exponents[1] - exponents[0], y_ticks)))
+    positions = sorted(sign * e for e in exponents)
+    y_ticks_list = [Tick("y", sign * Fraction(10) ** (sign * p), power_text(sign * p, sign))
+                    for p in range(math.ceil(positions[0] / step) * step, positions[1] + 1, step)]
+    x_low, x_high = x_range
+    x_step = x_step if x_step is not None else nice_step(x_high - x_low, x_ticks)
+    x_ticks_list = [Tick("x", v, tick_text(v, x_step)) for v in tick_values(x_low, x_high, x_step)]
+    return _labelled([x_low, x_high, float(x_step)], [positions[0], positions[1], float(step)], SignedLog(sign),
+                     [x_ticks_list, y_ticks_list], x_length, y_length, font_size, color, axes_options, log=True)
+
+
+def _labelled(x_range, y_range, y_scaling, ticks, x_length, y_length, font_size, color, axes_options, log=False):
     axes_options.setdefault("tips", False)
     axis_config = {"color": color, "include_numbers": False, **axes_options.pop("axis_config", {})}
-    axes = Axes(x_range=ranges[0], y_range=ranges[1], x_length=x_length, y_length=y_length,
-                axis_config=axis_config, **axes_options)
+    y_axis_config = {"scaling": y_scaling, **axes_options.pop("y_axis_config", {})}
+    axes = Axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length,
+                axis_config=axis_config, y_axis_config=y_axis_config, **axes_options)
     for axis, axis_ticks, direction in ((axes.x_axis, ticks[0], DOWN), (axes.y_axis, ticks[1], LEFT)):
         # Zero is where the axes cross: labelled once, on neither axis, as is usual.
         labels = {float(t.value): MathTex(t.text, font_size=font_size, color=color)
                   for t in axis_ticks if t.value != 0}
         axis.add_labels(labels, direction=direction, buff=0.12, font_size=font_size)
     axes.ticks = [t for axis_ticks in ticks for t in axis_ticks if t.value != 0]
+    axes.y_log = log
     return axes

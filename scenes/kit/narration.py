@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from manim import DOWN, MarkupText, Scene, Text, ThreeDScene, VGroup, config
+import numpy as np
+from manim import DOWN, DecimalNumber, MarkupText, Scene, SingleStringMathTex, Text, ThreeDScene, VGroup, config
 
 from gdmath import GDMathError, exact_text
 
@@ -39,6 +40,10 @@ LANGUAGES = ("ko", "en")
 SCRIPT_DIR = Path(__file__).resolve().parent.parent / "script"
 #: Setting this environment variable to ``en`` or ``ko`` overrides a scene's language.
 LANGUAGE_VARIABLE = "LECTURE_LANGUAGE"
+#: When set, the record is (also) written to this path: with ``--dry_run`` there is no video to sit beside.
+RECORD_VARIABLE = "LECTURE_RECORD_PATH"
+#: What the screen witness counts as one text: a label, a formula, a number, a caption line.
+TEXT_TYPES = (Text, MarkupText, SingleStringMathTex, DecimalNumber)
 
 
 class ScriptError(ValueError):
@@ -117,6 +122,7 @@ class NarratedScene(Scene):
         self.numbers_shown: list[dict] = []
         self.ticks_shown: list[dict] = []
         self.texts_drawn: dict[str, float] = {}
+        self.screens: list[dict] = []
         self.parts: list[dict] = []
 
     # -- narration --------------------------------------------------------------------------
@@ -193,14 +199,51 @@ class NarratedScene(Scene):
         self._witness_texts()
 
     def _witness_texts(self) -> None:
-        """Note every text (not math) on screen after an animation: the record lists what was drawn."""
+        """Note every text and formula on screen after an animation, and where it is.
+
+        ``texts`` lists each Text first drawn (words, not math); ``screens`` holds, each time what is
+        on screen changes, every visible text, formula and number with its box in frame units, so
+        tests can check that none overlaps another or leaves the frame.
+        """
+        visible = []
+        for unit in self._text_units():
+            if isinstance(unit, Text | MarkupText):
+                self.texts_drawn.setdefault(_plain_text(unit), self.time)
+            box = self._frame_box(unit)
+            if box is not None:
+                visible.append({"text": _unit_text(unit), "box": box})
+        if not self.screens or self.screens[-1]["texts"] != visible:
+            self.screens.append({"time": round(self.time, 3), "texts": visible})
+
+    def _text_units(self):
+        """The outermost texts, formulas and numbers among the mobjects on screen, each once."""
+        seen: set[int] = set()
+
+        def walk(mobject):
+            if id(mobject) in seen:
+                return
+            seen.add(id(mobject))
+            if isinstance(mobject, TEXT_TYPES):
+                yield mobject
+                return
+            for child in mobject.submobjects:
+                yield from walk(child)
+
         for mobject in self.mobjects:
-            for part in mobject.get_family():
-                if isinstance(part, Text | MarkupText):
-                    text = part.original_text
-                    if isinstance(part, MarkupText):
-                        text = html.unescape(re.sub(r"<[^>]+>", "", text))
-                    self.texts_drawn.setdefault(text, self.time)
+            yield from walk(mobject)
+
+    def _frame_box(self, unit) -> list[float] | None:
+        """[left, bottom, right, top] of a visible text as it appears in the frame, or None if unseen."""
+        parts = [part for part in unit.family_members_with_points()
+                 if part.get_fill_opacity() > 0.05 or part.get_stroke_opacity() > 0.05 and part.get_stroke_width() > 0]
+        if not parts:
+            return None
+        points = np.concatenate([part.points for part in parts])
+        camera = self.renderer.camera
+        if isinstance(self, ThreeDScene) and unit not in camera.fixed_in_frame_mobjects:
+            points = camera.project_points(points)
+        low, high = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+        return [round(float(v), 3) for v in (*low, *high)]
 
     def tear_down(self):
         self._close_beat()
@@ -209,11 +252,14 @@ class NarratedScene(Scene):
         self._write_record()
 
     def _write_record(self):
+        paths = [Path(os.environ[RECORD_VARIABLE])] if os.environ.get(RECORD_VARIABLE) else []
         try:
             movie = self._get_manager().file_writer.movie_file_path
-        except Exception:  # no video output (for example --format=png): nothing to sit beside
-            return
-        if movie is None:
+        except Exception:  # no video output (--dry_run, --format=png): nothing to sit beside
+            movie = None
+        if movie is not None:
+            paths.append(Path(movie).with_suffix(".shown.json"))
+        if not paths:
             return
         record = {
             "scene": type(self).__name__,
@@ -224,21 +270,39 @@ class NarratedScene(Scene):
             "numbers": self.numbers_shown,
             "ticks": self.ticks_shown,
             "texts": [{"text": text, "time": first} for text, first in self.texts_drawn.items()],
+            "frame": [config.frame_width, config.frame_height],
+            "screens": self.screens,
             "parts": self.parts + [{"name": "end", "start": self.time, "wall": time.perf_counter()}],
         }
         parameters = getattr(self, "parameters", None)
         if dataclasses.is_dataclass(parameters):
             record["parameters"] = dataclasses.asdict(parameters)
         record.update(self.record_extra())
-        path = Path(movie).with_suffix(".shown.json")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        text = json.dumps(record, ensure_ascii=False, indent=1)
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
     def record_extra(self) -> dict:
         """More facts for the record (for example the run's parameters); override to add."""
         return {}
 
 
+
+
+def _plain_text(text: Text | MarkupText) -> str:
+    if isinstance(text, MarkupText):
+        return html.unescape(re.sub(r"<[^>]+>", "", text.original_text))
+    return text.original_text
+
+
+def _unit_text(unit) -> str:
+    """What a text unit reads: its words, its LaTeX, or its number as drawn."""
+    if isinstance(unit, Text | MarkupText):
+        return _plain_text(unit)
+    if isinstance(unit, DecimalNumber):
+        return unit._get_num_string(unit.number)
+    return unit.get_tex_string()
 
 
 # NanumGothic draws these as tiny glyphs (x² reads as x˙ at 480p) or lacks them (−); DejaVu Sans has them.

@@ -143,3 +143,50 @@ def assert_no_english_on_screen(rendered: Rendered):
     assert rendered.record["language"] == "ko"
     assert rendered.record["texts"], "the scene recorded no texts drawn"
     assert english_words_on_screen(rendered) == []
+
+
+#: Two boxes closer than this (frame units) in both directions count as overlapping; a box may
+#: reach this far past the frame's edge (anti-aliasing) before it counts as leaving it.
+OVERLAP_TOLERANCE = 0.02
+
+
+def layout_problems(record: dict) -> list[str]:
+    """Every pair of texts on screen at once whose boxes overlap, and every text outside the frame.
+
+    Reads the screens the scene witnessed after each animation (``record["screens"]``): each text,
+    formula and number visible then, with its box as it appears in the frame.
+    """
+    half_width, half_height = (size / 2 for size in record["frame"])
+    problems: set[str] = set()
+    for screen in record["screens"]:
+        texts = screen["texts"]
+        for i, a in enumerate(texts):
+            left, bottom, right, top = a["box"]
+            if (left < -half_width - OVERLAP_TOLERANCE or right > half_width + OVERLAP_TOLERANCE
+                    or bottom < -half_height - OVERLAP_TOLERANCE or top > half_height + OVERLAP_TOLERANCE):
+                problems.add(f"{a['text']!r} leaves the frame: box {a['box']} (from t = {screen['time']})")
+            for b in texts[i + 1:]:
+                width = min(right, b["box"][2]) - max(left, b["box"][0])
+                height = min(top, b["box"][3]) - max(bottom, b["box"][1])
+                if width > OVERLAP_TOLERANCE and height > OVERLAP_TOLERANCE:
+                    problems.add(f"{a['text']!r} {a['box']} overlaps {b['text']!r} {b['box']} "
+                                 f"(from t = {screen['time']})")
+    return sorted(problems)
+
+
+def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, language: str | None = None) -> dict:
+    """Run a scene with ``manim --dry_run`` (no video), optionally as a variant; return its record."""
+    env = {**os.environ, "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
+    if variant is not None:
+        variants = tmp_path / "variants.toml"
+        lines = ["[test]", f'scene = "{Path(scene_file).stem}"']
+        lines += [f"{key} = {json.dumps(value)}" for key, value in variant.items()]
+        variants.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        env.update(LECTURE_VARIANTS_FILE=str(variants), LECTURE_VARIANT="test")
+    if language is not None:
+        env["LECTURE_LANGUAGE"] = language
+    command = [str(MANIM), "render", "-ql", "--dry_run", "--disable_caching", "--media_dir", str(tmp_path / "media"),
+               scene_file]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
