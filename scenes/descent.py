@@ -7,23 +7,24 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from manim import (DEGREES, DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, Arrow, Axes, Create, DashedLine,
+from manim import (DEGREES, DOWN, DR, LEFT, BackgroundRectangle, config, ORIGIN, RIGHT, UL, UP, UR, Arrow, Axes, Create, DashedLine,
                    Dot, FadeIn, FadeOut, Line, MathTex, MoveAlongPath, ParametricFunction, Rectangle, ReplacementTransform, Surface, Text,
                    ManimColor, ThreeDAxes, ThreeDScene, VGroup, VMobject, Write, interpolate_color,
                    rate_functions)
 from manim.utils.space_ops import get_unit_normal
 
-from gdmath import Regime, Run, as_learning_rate, as_point, as_steps, descend, quadratic_model
+from gdmath import Polynomial, Regime, Run, as_learning_rate, as_point, as_steps, descend, quadratic_model
 from scenes.kit.narration import NarratedScene
-from scenes.kit.axes import nice_step, numbered_axes
+from scenes.kit.axes import LOG_SCALE_FROM, nice_step, numbered_axes, scaled_range
+from scenes.kit.layout import place_clear
 from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_drawable, check_field,
                                  check_function, check_run_drawable)
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR, GRADIENT_COLOR,
                               LEVEL_COLOR, MUTED_COLOR, SHADE_COLOR, SURFACE_HIGHLIGHT, TEXT_COLOR,
-                              plain_formula)
+                              number_text, plain_formula)
 
-__all__ = ["DescentParameters", "GradientDescentIn2DAnd3D", "iterate_tables"]
+__all__ = ["DescentParameters", "GradientDescentIn2DAnd3D", "iterate_tables", "story"]
 
 
 #: A run flying apart is shown until it is this many times as far out as it started.
@@ -31,6 +32,8 @@ VIEW_GROWTH = 8
 #: Rows the 2D table has room for, and steps the 3D path shows.
 MAX_TABLE_STEPS = 12
 MAX_PATH_STEPS = 30
+#: Starts farther out than this cannot be drawn: manim's number lines collapse past about 10¹⁵.
+MAX_START = 10 ** 6
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,10 @@ class DescentParameters(SceneParameters):
         super().check()
         flat = check_function("function", self.function, 1)
         bowl = check_function("surface_function", self.surface_function, 2)
-        check_field("start", as_point, self.start, 1)
-        check_field("surface_start", as_point, self.surface_start, 2)
+        for key, dimension in (("start", 1), ("surface_start", 2)):
+            if any(abs(c) > MAX_START for c in check_field(key, as_point, getattr(self, key), dimension)):
+                raise FieldError(key, f"{getattr(self, key)} is too far out to draw: each coordinate at most "
+                                      f"{MAX_START:,} in size")
         check_field("learning_rate", as_learning_rate, self.learning_rate)
         for key, limit in (("steps", MAX_TABLE_STEPS), ("surface_steps", MAX_PATH_STEPS)):
             steps = check_field(key, as_steps, getattr(self, key))
@@ -76,6 +81,23 @@ class DescentParameters(SceneParameters):
                 raise FieldError("learning_rate", f"the run leaves the range of floats after step {run.stopped_at}; "
                                                   + advice)
             check_run_drawable("learning_rate", run, advice)
+
+
+def story(run: Run) -> str:
+    """What a run does, as the script's per-run beats name it.
+
+    On a bowl (a quadratic with one minimum) it is the run's regime, decided exactly for all
+    steps to come; on any other function it is the trend of the steps shown (gdmath's ``Trend``:
+    stationary, settling, downhill, blowing-up or unsettled), which claims no minimum.
+    """
+    if run.regime is not None and quadratic_model(run.objective).is_positive_definite:
+        return run.regime.value
+    return run.trend.value
+
+
+def slice_of(surface: Polynomial) -> Polynomial:
+    """f(x, 0): the curve the plane y = 0 cuts from the surface."""
+    return Polynomial({(i,): c for (i, j), c in surface.terms.items() if j == 0}, ("x",))
 
 
 def iterate_tables(parameters: DescentParameters) -> dict[str, Run]:
@@ -109,12 +131,18 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.descend_the_bowl()
         self.sum_up_3d()
 
-    # -- numbers -------------------------------------------------------------------------------
+    def is_lecture_pair(self) -> bool:
+        """Whether the 2D curve is a parabola that is the slice y = 0 of a bowl, as in the lecture note."""
+        flat, surface = self.run_2d.objective, self.run_3d.objective
+        return (flat.degree == 2 and slice_of(surface) == flat and surface.is_quadratic
+                and quadratic_model(surface).is_positive_definite)
+
     # -- 2D ------------------------------------------------------------------------------------
     def introduce_rule(self):
         self.mark_part("2d")
         self.say("intro")
-        title = self.words("screen_title", font_size=40).to_edge(UP, buff=0.3)
+        title = self.words("screen_title" if self.is_lecture_pair() else "screen_title_general",
+                           font_size=40).to_edge(UP, buff=0.3)
         self.play(Write(title), run_time=1.2)
         self.wait(1.0)
         alpha = self.run_2d.learning_rate
@@ -157,7 +185,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         as_float = float_function(f)
         self.graph = axes.plot(as_float, color=FUNCTION_COLOR, stroke_width=4)
         label = MathTex("f(x) = " + f.to_latex(), color=FUNCTION_COLOR, font_size=34)
-        label.next_to(axes.c2p(axes.x_range[0], axes.y_range[1] * 0.95), RIGHT, buff=0.2)
+        label.next_to(axes.get_corner(UL), DR, buff=0.05).shift(0.3 * RIGHT)
+        place_clear(label, self.plot_box(), self.axis_labels())
         self.graph_label = label
         self.play(Create(axes), run_time=1.0)
         self.play(Create(self.graph), FadeIn(label), run_time=1.2)
@@ -176,8 +205,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         headers = [MathTex(t, font_size=30) for t in ("k", "x_k", "f'(x_k)", "f(x_k)")]
         headers[2].set_color(DERIVATIVE_COLOR)
         headers[3].set_color(FUNCTION_COLOR)
-        self.columns = [1.05, 2.35, 4.05, 5.85]
         self.row_height = min(0.34, 3.7 / (len(self.run_2d.iterates) + 1))
+        self.cell_size = 24 if self.row_height >= 0.3 else 20
+        self.lay_out_columns(headers)
         self.table_top = 3.55
         for header, x in zip(headers, self.columns):
             header.move_to([x, self.table_top, 0])
@@ -187,37 +217,76 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.rows = VGroup()
         self.play(FadeIn(self.table_header), run_time=0.6)
 
+    def lay_out_columns(self, headers, left: float = 0.6, right: float = 6.85, gap: float = 0.3):
+        """Column centres from the widest entry of each column, and one scale for all cells if they must shrink.
+
+        Each column gets its widest entry plus an equal share of the room left over, so long values
+        in scientific notation never run into the next column and every digit has the same height.
+        """
+        rows = [self.row_texts(k) for k in range(len(self.run_2d.iterates))]
+        widths = [max([header.width] + [Text(texts[j], font=FONT, font_size=self.cell_size).width for texts in rows])
+                  for j, header in enumerate(headers)]
+        room = right - left - gap * (len(widths) - 1)
+        self.cell_scale = min(1.0, room / sum(widths))
+        widths = [w * self.cell_scale for w in widths]
+        share = (right - left - sum(widths)) / len(widths)
+        self.columns, x = [], left
+        for width in widths:
+            self.columns.append(x + (width + share) / 2)
+            x += width + share
+
     def row_y(self, k: int) -> float:
         return self.table_top - 0.22 - self.row_height * (k + 0.6)
+
+    def row_texts(self, k: int) -> list[str]:
+        iterate = self.run_2d.iterates[k]
+        return [str(k), number_text(iterate.point[0]), number_text(iterate.gradient[0]), number_text(iterate.value)]
 
     def fill_row(self, k: int, run_time: float = 0.5):
         iterate = self.run_2d.iterates[k]
         texts = [str(k), self.shown(f"x_{k}", iterate.point[0]),
                  self.shown(f"f'(x_{k})", iterate.gradient[0]), self.shown(f"f(x_{k})", iterate.value)]
         colors = [TEXT_COLOR, DESCENT_COLOR, DERIVATIVE_COLOR, FUNCTION_COLOR]
-        size = 24 if self.row_height >= 0.3 else 20
-        row = VGroup(*(Text(t, font=FONT, font_size=size, color=c) for t, c in zip(texts, colors)))
+        row = VGroup(*(Text(t, font=FONT, font_size=self.cell_size, color=c) for t, c in zip(texts, colors)))
         for cell, x in zip(row, self.columns):
-            cell.move_to([x, self.row_y(k), 0])
+            cell.scale(self.cell_scale).move_to([x, self.row_y(k), 0])
         self.rows.add(row)
         self.add_loss_point(k)
         self.play(FadeIn(row, shift=0.1 * DOWN), FadeIn(self.loss_dots[k]),
                   *([Create(self.loss_segments[k - 1])] if k else []), run_time=run_time)
 
+    def loss_on_log_scale(self) -> bool:
+        """Whether the losses, all of one sign, span more than LOG_SCALE_FROM: then the panel is logarithmic."""
+        values = self.run_2d.values
+        if not (all(v > 0 for v in values) or all(v < 0 for v in values)):
+            return False
+        sizes = [abs(v) for v in values]
+        return max(sizes) > LOG_SCALE_FROM * min(sizes)
+
     def build_loss_panel(self):
         values = [float(v) for v in self.run_2d.values]
         n = len(values) - 1
-        low, high = min(0.0, min(values)), max(0.0, max(values))
-        top = high + 0.05 * (high - low) or 1.0
-        self.loss_axes = numbered_axes((0, max(n, 1)), (low, top), x_ticks=5, y_ticks=3,
-                                       x_step=max(Fraction(1), nice_step(n, 5)), x_length=5.2, y_length=1.55,
-                                       font_size=16)
-        self.loss_axes.move_to([3.95, -2.05, 0])
+        x_options = dict(x_ticks=5, y_ticks=3, x_step=max(Fraction(1), nice_step(n, 5)), x_length=5.2,
+                         y_length=1.55, font_size=16)
+        if self.loss_on_log_scale():
+            self.loss_axes = numbered_axes((0, max(n, 1)), (min(values), max(values)), y_log=True, **x_options)
+            scale_note = self.words("screen_log_scale", font_size=18, color=MUTED_COLOR)
+        else:
+            low, high = min(0.0, min(values)), max(0.0, max(values))
+            top = high + 0.05 * (high - low) or 1.0
+            self.loss_axes = numbered_axes((0, max(n, 1)), (low, top), **x_options)
+            scale_note = VGroup()
+        # The axis lines, not their labels, sit in the same place whatever the labels' widths.
+        x_axis, y_axis = self.loss_axes.x_axis, self.loss_axes.y_axis
+        lines_centre = [(x_axis.get_start()[0] + x_axis.get_end()[0]) / 2, (y_axis.get_start()[1] + y_axis.get_end()[1]) / 2, 0]
+        self.loss_axes.shift([3.95, -2.05, 0] - np.array(lines_centre))
         self.record_ticks(self.loss_axes, "loss ")
         caption = MathTex(r"f(x_k)", font_size=24, color=FUNCTION_COLOR)
-        caption.next_to(self.loss_axes.c2p(0, top), UP, buff=0.08)
-        k_label = MathTex("k", font_size=24).next_to(self.loss_axes.x_axis.get_right(), RIGHT, buff=0.1)
-        self.loss_panel = VGroup(self.loss_axes, caption, k_label)
+        caption.next_to(y_axis.get_end(), UP, buff=0.08)
+        if len(scale_note):
+            scale_note.next_to(caption, RIGHT, buff=0.2)
+        k_label = MathTex("k", font_size=24).next_to(x_axis.get_end(), RIGHT, buff=0.1)
+        self.loss_panel = VGroup(self.loss_axes, caption, k_label, scale_note)
         self.loss_dots, self.loss_segments = VGroup(), VGroup()
         self.play(FadeIn(self.loss_panel), run_time=0.6)
 
@@ -273,8 +342,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         side = 1 if self.run_2d.iterates[k].point[0] > 0 else -1
         marker = MathTex(r"\rightarrow \infty" if side > 0 else r"-\infty \leftarrow", font_size=30,
                          color=DESCENT_COLOR)
-        marker.next_to(self.dot, DOWN if side > 0 else DOWN, buff=0.15)
-        self.keep_inside_plot(marker)
+        marker.next_to(self.dot, DOWN, buff=0.15)
+        place_clear(marker, self.plot_box(), self.axis_labels() + [self.graph_label, *self.ghosts])
         self.play(FadeOut(self.dot), FadeIn(marker), run_time=0.6)
         self.ghosts.add(marker)
 
@@ -288,7 +357,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
             self.say("tangent", slope0=slope_text)
             slope_label = MathTex(f"f'(x_{k}) = {slope_text}", font_size=30, color=DERIVATIVE_COLOR)
             slope_label.next_to(tangent.get_end(), RIGHT, buff=0.1)
-            self.keep_inside_plot(slope_label)
+            place_clear(slope_label, self.plot_box(), self.axis_labels() + [self.graph_label])
             self.play(Create(tangent), FadeIn(slope_label), run_time=1.0)
             self.wait(1.2)
             step = -self.run_2d.learning_rate * iterate.gradient[0]
@@ -298,7 +367,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
             step_label = MathTex(r"-\alpha f'(x_%d) = %s" % (k, self.shown(f"step_{k}", step)), font_size=28,
                                  color=DESCENT_COLOR)
             step_label.next_to(arrow, UP, buff=0.15)
-            self.keep_inside_plot(step_label)
+            place_clear(step_label, self.plot_box(), self.axis_labels() + [self.graph_label, slope_label])
             self.play(Create(drop), run_time=0.5)
             if not self.moves_on_screen(k):
                 arrow = VGroup()  # a step of length zero: nothing to point along
@@ -309,18 +378,12 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
             self.wait(0.6)
             self.play(FadeOut(VGroup(tangent, slope_label, arrow, drop, step_label)), run_time=0.5)
 
-    def keep_inside_plot(self, mobject):
-        """Nudge a label so it stays within the plot's box (never over the table or caption)."""
-        left, right = self.axes.get_left()[0], self.axes.get_right()[0]
-        bottom, top = self.axes.get_bottom()[1], self.axes.get_top()[1]
-        if mobject.get_right()[0] > right:
-            mobject.shift((right - mobject.get_right()[0]) * RIGHT)
-        if mobject.get_left()[0] < left:
-            mobject.shift((left - mobject.get_left()[0]) * RIGHT)
-        if mobject.get_top()[1] > top:
-            mobject.shift((top - mobject.get_top()[1]) * UP)
-        if mobject.get_bottom()[1] < bottom:
-            mobject.shift((bottom - mobject.get_bottom()[1]) * UP)
+    def plot_box(self) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of the plot: labels stay in it, never over the table or caption."""
+        return (self.axes.get_left()[0], self.axes.get_bottom()[1], self.axes.get_right()[0], self.axes.get_top()[1])
+
+    def axis_labels(self) -> list:
+        return [*self.axes.x_axis.labels, *self.axes.y_axis.labels]
 
     def take_remaining_steps(self):
         first = min(self.parameters.narrated_steps, self.parameters.steps)
@@ -361,19 +424,18 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def give_verdict(self):
         """Why the run went the way it did: its regime against the thresholds 1/L and 2/L, exactly."""
-        regime = self.run_2d.regime
-        if regime is None:
-            return
-        model = quadratic_model(self.run_2d.objective)
-        values = {"alpha": self.shown("alpha", self.run_2d.learning_rate)}
-        if model.is_positive_definite:
-            values["best"] = self.shown("1/L", model.fastest_monotone.as_fraction())
-            values["limit"] = self.shown("2/L", model.stability_limit.as_fraction())
-            self.say(f"verdict_{regime.value}", **values)
-        elif regime is Regime.STATIONARY:
-            self.say("verdict_stationary")
-        else:  # a line or a parabola opening downwards: no lowest point to reach, whatever α
-            self.say("verdict_unbounded", function=plain_formula(self.run_2d.objective))
+        run = self.run_2d
+        kind = story(run)
+        if run.regime is not None and kind == run.regime.value and kind != Regime.STATIONARY.value:
+            model = quadratic_model(run.objective)
+            self.say(f"verdict_{kind}", alpha=self.shown("alpha", run.learning_rate),
+                     best=self.shown("1/L", model.fastest_monotone.as_fraction()),
+                     limit=self.shown("2/L", model.stability_limit.as_fraction()))
+        elif run.objective.is_quadratic and kind != Regime.STATIONARY.value:
+            # a line or a parabola opening downwards: no lowest point to reach, whatever α
+            self.say("verdict_unbounded", function=plain_formula(run.objective))
+        else:  # any other function: what the steps shown do, and no claim of a minimum
+            self.say(f"verdict_{kind}")
         self.wait(3.0)
 
     # -- 3D ------------------------------------------------------------------------------------
@@ -381,9 +443,10 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         reach = max(1.0, max(float(np.max(np.abs(self.domain_point(1.0, t)))) for t in np.linspace(0, 2 * np.pi, 73)))
         self.reach_3d = reach = reach * 1.08
         self.top_3d = top = max(self._f3(*self.domain_point(1.0, t)) for t in np.linspace(0, 2 * np.pi, 73))
+        z_range, z_scaling = scaled_range(0, top * 1.05, float(nice_step(top, 4)))
         axes = ThreeDAxes(x_range=[-reach, reach, float(nice_step(2 * reach, 8))],
                           y_range=[-reach, reach, float(nice_step(2 * reach, 8))],
-                          z_range=[0, top * 1.05, float(nice_step(top, 4))],
+                          z_range=z_range, z_axis_config={"scaling": z_scaling},
                           x_length=6.4, y_length=6.4, z_length=4.2, num_axis_pieces=1,
                           axis_config={"color": AXIS_COLOR, "stroke_width": 2}, tips=False)
         return axes
@@ -433,7 +496,12 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         # 2D parabola glides onto exactly that picture; then the 3D objects take its place unseen.
         flat_slice = self.flat_image(slice_curve, **head_on)
         flat_axes = VGroup(self.flat_image(axes.x_axis, **head_on), self.flat_image(axes.z_axis, **head_on))
-        self.say("slice", function3d=plain_formula(f3))
+        if self.is_lecture_pair():
+            self.say("slice", function3d=plain_formula(f3))
+        elif slice_of(f3) == self.run_2d.objective:
+            self.say("slice_same", function3d=plain_formula(f3))
+        else:
+            self.say("slice_other", function3d=plain_formula(f3))
         self.play(ReplacementTransform(self.graph, flat_slice), ReplacementTransform(self.axes, flat_axes),
                   run_time=1.6)
         self.set_camera_orientation(**head_on)
@@ -518,9 +586,11 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.say("path")
         # The camera holds still while the path grows, so cairo draws the surface once into the
         # background and redraws only what moves; the orbit comes at the end.
-        for k in range(len(run.iterates) - 1):
-            if k == max(2, (len(run.iterates) - 1) // 2):
-                self.say("floor")
+        steps = len(run.iterates) - 1
+        floor_at = max(2, steps // 2) if steps > 2 else None
+        for k in range(steps):
+            if k == floor_at:
+                self.say(f"floor_{story(run)}")
             if not self.in_view_3d(k + 1):
                 # Beyond the bowl drawn: the readout goes on, the picture stops.
                 self.update_readout(k + 1)
@@ -537,6 +607,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
                       floor_dot.animate.move_to(floor_points[k + 1]), run_time=run_time)
             self.update_readout(k + 1)
             self.play(Create(new_drop), run_time=0.25)
+        if floor_at is None:  # too few steps to say it on the way
+            self.say(f"floor_{story(run)}")
+            self.wait(2.5)
 
     def update_readout(self, k: int):
         readout = self.get_readout(k)
@@ -559,7 +632,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
                         .arrange(RIGHT, buff=0.15) for label, text, color in zip(self.readout_labels, texts, colors)))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         rows.to_corner(UR, buff=0.3).shift(0.75 * DOWN)
-        return rows
+        # Long numbers reach over the bowl's rim: a backing in the background colour keeps them legible.
+        backing = BackgroundRectangle(rows, color=config.background_color, fill_opacity=0.8, buff=0.1)
+        return VGroup(backing, rows)
 
     def get_level_curves(self) -> VGroup:
         """Level curves on the floor through every other iterate (drawn for bowl-shaped quadratics)."""
