@@ -1,7 +1,12 @@
-"""The gradient field of f(x, y) = x² + y²: arrows drawn to scale, ⟂ level curves, −∇f points downhill."""
+"""The gradient field of f(x, y) = x² + y²: arrows drawn to scale, ⟂ level curves, −∇f points downhill.
+
+What the narration says of f's shape (circles or hyperbolas, a minimum or a saddle) is decided
+exactly by gdmath before anything is drawn: see :func:`landscape`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from math import hypot
@@ -11,13 +16,14 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Create, DashedLin
                    Dot, FadeIn, FadeOut, GrowArrow, Indicate, LaggedStart, MathTex, SurroundingRectangle,
                    VGroup, VMobject, Write, config)
 
-from gdmath import as_fraction, exact_text, parse, quadratic_model
+from gdmath import (Polynomial, Stationary, as_fraction, classify_stationary, decimal_text, exact_text, parse,
+                    quadratic_stationary_set)
 from scenes.kit.axes import nice_step
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR, GRADIENT_COLOR,
-                              LABEL_FONT_SIZE, LEVEL_COLOR, MUTED_COLOR, TEXT_COLOR, plain_formula,
+                              LABEL_FONT_SIZE, LEVEL_COLOR, MATH_BOTTOM, MUTED_COLOR, TEXT_COLOR, plain_formula,
                               tex_color_map)
 
 Point = tuple[Fraction, Fraction]
@@ -42,6 +48,9 @@ class GradientFieldParameters(SceneParameters):
     #: Points where ∇f meets the level curve at a right angle; on the circles above, so that
     #: the tangent belongs to a curve already on screen and |∇f| comes out whole.
     points: tuple[tuple[str, str], ...] = (("1.2", "1.6"), ("-2.4", "1.8"), ("-1.6", "-1.2"))
+    #: A point (x, y) where ∇f = 0 to mark and name (minimum, saddle, …). Empty: for a quadratic the
+    #: scene finds its stationary points itself; for other functions none is marked.
+    stationary: tuple[str, ...] = ()
     #: Half the length of each tangent segment, in plane units.
     tangent_half_length: str = "0.9"
     #: The level labels sit where the curves cross the ray at this angle (degrees).
@@ -85,6 +94,200 @@ class GradientFieldParameters(SceneParameters):
         if as_fraction(self.grid_extent) > extent:
             raise FieldError("grid_extent", f"{self.grid_extent} is larger than plane_range {self.plane_range}: "
                                             "arrows would sit off the plane")
+        _arrows_check(self, f, extent)
+        ground = landscape(f, self)
+        values = [as_fraction(level) for level in self.levels]
+        low, high = plane_value_range(f, extent)
+        for level in values:
+            if not low <= level <= high:
+                raise FieldError("levels", f"f = {level_text(level)} does not show on the plane: on a grid over it "
+                                           f"f runs from {level_text(low)} to {level_text(high)}")
+            if ground.strict_value is not None and level == ground.strict_value:
+                raise FieldError("levels", f"f = {level_text(level)} is the single point "
+                                           f"({', '.join(level_text(c) for c in ground.marked)}), not a curve")
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """What the scene says about f, decided exactly before anything is drawn.
+
+    ``kind`` names the case; ``levels_beat``, ``field_beat`` and ``descent_beat`` are the script's
+    tables for it. ``marked`` is the stationary point named on screen (or None), ``line`` the
+    direction of a whole line of stationary points through it, ``label`` the screen words for the
+    marker, ``guides`` whether dashed guides run from each point to where −∇f leads (the marked
+    point, or the nearest point of the line), and ``strict_value`` f's value at a strict minimum or
+    maximum of a quadratic, whose level set is that single point.
+    """
+
+    kind: str
+    levels_beat: str
+    field_beat: str
+    descent_beat: str
+    marked: Point | None = None
+    line: Point | None = None
+    label: str | None = None
+    guides: bool = False
+    strict_value: Fraction | None = None
+
+
+#: kind → (field beat, descent beat, marker words, guides). The levels beat depends on the levels too.
+_STORIES = {
+    "round-minimum": ("field_round", "descent", "screen_minimum", True),
+    "round-maximum": ("field_round", "descent_peak", "screen_maximum", False),
+    "bowl": ("field_linear", "descent_bowl", "screen_minimum", True),
+    "peak": ("field_linear", "descent_peak", "screen_maximum", False),
+    "saddle": ("field_linear", "descent_saddle", "screen_saddle", False),
+    "valley": ("field_line", "descent_valley", "screen_minimum_line", True),
+    "ridge": ("field_line", "descent_ridge", "screen_maximum_line", False),
+    "plane": ("field_constant", "descent_none", None, False),
+    "slope": ("field_steepness", "descent_none", None, False),
+    "minimum": ("field_steepness", "descent_minimum_near", "screen_minimum", False),
+    "maximum": ("field_steepness", "descent_peak_near", "screen_maximum", False),
+    "saddle-near": ("field_steepness", "descent_saddle_near", "screen_saddle", False),
+    "degenerate": ("field_steepness", "descent_degenerate", "screen_stationary", False),
+    "unknown": ("field_steepness", "descent_plain", None, False),
+}
+
+
+def landscape(f: Polynomial, parameters: "GradientFieldParameters") -> Landscape:
+    """The case of f for the narration, from gdmath: raises a FieldError naming the key it cannot show.
+
+    For a quadratic the stationary points are found exactly (one point, a line, or none) and
+    classified; for other functions only the point given as ``stationary`` is, and without one the
+    scene names none.
+
+    >>> from dataclasses import replace
+    >>> p = GradientFieldParameters()
+    >>> [landscape(parse(text), p).kind for text in ("x^2 + y^2", "x^2 + 2y^2", "x^2 - y^2", "-x^2 - y^2")]
+    ['round-minimum', 'bowl', 'saddle', 'round-maximum']
+    >>> [landscape(parse(text), p).kind for text in ("(x - y)^2", "x^2 + y", "x + y", "x^4 + y^4")]
+    ['valley', 'slope', 'plane', 'unknown']
+    >>> landscape(parse("x^4 + y^4"), replace(p, stationary=("0", "0"))).descent_beat
+    'descent_minimum_near'
+    """
+    extent = as_fraction(parameters.plane_range)
+    named = None
+    if parameters.stationary:
+        if len(parameters.stationary) != 2:
+            raise FieldError("stationary", f"must be a point (x, y), or empty, not {len(parameters.stationary)} numbers")
+        named = tuple(check_field("stationary", as_fraction, c, "stationary") for c in parameters.stationary)
+        check_field("stationary", classify_stationary, f, named)  # ∇f must be 0 there
+        if any(abs(c) > extent for c in named):
+            raise FieldError("stationary", f"({', '.join(parameters.stationary)}) lies outside the plane "
+                                           f"(plane_range {parameters.plane_range})")
+    levels = [as_fraction(level) for level in parameters.levels]
+    if f.is_quadratic:
+        return _quadratic_landscape(f, named, levels, extent)
+    if named is None:
+        return _story("unknown", "levels_curves")
+    point = classify_stationary(f, named)
+    kind = {Stationary.MINIMUM: "minimum", Stationary.MAXIMUM: "maximum", Stationary.SADDLE: "saddle-near",
+            Stationary.DEGENERATE: "degenerate"}[point.kind]
+    return _story(kind, "levels_curves", marked=named)
+
+
+def _story(kind: str, levels_beat: str, **facts) -> Landscape:
+    field_beat, descent_beat, label, guides = _STORIES[kind]
+    return Landscape(kind, levels_beat, field_beat, descent_beat, label=label, guides=guides, **facts)
+
+
+def _quadratic_landscape(f: Polynomial, named, levels: list[Fraction], extent: Fraction) -> Landscape:
+    stationary = quadratic_stationary_set(f)
+    hessian = f.hessian_at((0, 0))
+    if stationary.is_empty:
+        # ∇f = Hθ + b is never 0: with H = 0 f is a plane (level lines), else a parabolic trough (parabolas).
+        flat = not any(any(row) for row in hessian)
+        return _story("plane" if flat else "slope", "levels_lines" if flat else "levels_parabolas")
+    point = named or stationary.point
+    if named is None and any(abs(c) > extent for c in point):
+        what = "line of stationary points" if stationary.direction else "stationary point"
+        raise FieldError("plane_range", f"the {what} of f at ({', '.join(level_text(c) for c in point)}) lies "
+                                        f"outside the plane (plane_range {decimal_text(extent, 6)})")
+    found = classify_stationary(f, point)
+    value = f(point)
+    on_value = any(level == value for level in levels)
+    if stationary.direction is not None:
+        kind = "valley" if found.kind is Stationary.MINIMUM else "ridge"
+        return _story(kind, "levels_curves" if on_value else "levels_parallel", marked=point, line=stationary.direction)
+    if found.kind is Stationary.SADDLE:
+        return _story("saddle", "levels_curves" if on_value else "levels_hyperbolas", marked=point)
+    (p, q), (_, r) = hessian
+    round_ = p == r and q == 0
+    if found.kind is Stationary.MINIMUM:
+        kind = "round-minimum" if round_ else "bowl"
+    else:
+        kind = "round-maximum" if round_ else "peak"
+    story = _story(kind, "levels" if round_ else "levels_ellipses", marked=point, strict_value=value)
+    if round_ and not any(point):
+        story = dataclasses.replace(story, field_beat="field")  # the lecture's words: "from the origin"
+    return story
+
+
+def level_text(value: Fraction) -> str:
+    """A number for an error message: exact when short, else a rounded decimal."""
+    return decimal_text(Fraction(value), 6)
+
+
+#: Points per side of the exact grid that tells whether a level shows on the plane.
+LEVEL_GRID = 33
+
+
+def plane_value_range(f: Polynomial, extent: Fraction) -> tuple[Fraction, Fraction]:
+    """The least and greatest value of f on a grid over the plane, exactly.
+
+    The plane is connected, so every level between them is met somewhere on it; a level outside
+    them could at most be a small loop between grid points, too small to label.
+    """
+    step = 2 * extent / (LEVEL_GRID - 1)
+    values = [f(-extent + i * step, -extent + j * step) for i in range(LEVEL_GRID) for j in range(LEVEL_GRID)]
+    return min(values), max(values)
+
+
+def _round_down(value: Fraction, digits: int = 2) -> Fraction:
+    """``value`` > 0 cut to ``digits`` significant digits, never above it: 0.08749 → 0.087."""
+    unit = Fraction(1)
+    while value / unit >= 10 ** digits:
+        unit *= 10
+    while value / unit < 10 ** (digits - 1):
+        unit /= 10
+    return (value // unit) * unit
+
+
+def _exact(number: float) -> Fraction:
+    return Fraction(repr(float(number)))
+
+
+def _view_in_plane_units(p: "GradientFieldParameters", extent: Fraction) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+    """(left, right, bottom, top) of what an arrow may cover, in plane units: the frame left of the panel,
+    above the caption band."""
+    unit = _exact(p.plane_side) / (2 * extent)  # frame units per plane unit
+    cx, cy = (_exact(c) for c in p.plane_center)
+    width, height = _exact(config.frame_width), _exact(config.frame_height)
+    return ((-width / 2 - cx) / unit, (_exact(p.panel_left) - cx) / unit, (_exact(MATH_BOTTOM) - cy) / unit,
+            (height / 2 - cy) / unit)
+
+
+def _arrows_check(p: "GradientFieldParameters", f: Polynomial, extent: Fraction) -> None:
+    """Refuse an arrow_scale whose arrows (exactly arrow_scale · ∇f long) would leave the view."""
+    scale = as_fraction(p.arrow_scale)
+    left, right, bottom, top = _view_in_plane_units(p, extent)
+    step, reach = as_fraction(p.grid_step), as_fraction(p.grid_extent)
+    count = int(reach / step)
+    grid = [(i * step, j * step) for i in range(-count, count + 1) for j in range(-count, count + 1)]
+    points = grid + [(as_fraction(a), as_fraction(b)) for a, b in p.points]
+    worst, largest = None, None
+    for point in points:
+        gradient = f.gradient_at(point)
+        for coordinate, component, low, high in zip(point, gradient, (left, bottom), (right, top)):
+            if component == 0:
+                continue
+            room = (high - coordinate) / component if component > 0 else (low - coordinate) / component
+            if largest is None or room < largest:
+                largest, worst = room, point
+    if largest is not None and scale > largest:
+        raise FieldError("arrow_scale", f"{p.arrow_scale} makes the arrow at ({', '.join(level_text(c) for c in worst)}) "
+                                        f"leave the view (past the plane into the frame's edge, the formulas or the "
+                                        f"captions); at most {decimal_text(_round_down(largest), 3)} keeps every arrow in view")
 
 
 class GradientFieldOfABowl(NarratedScene):
@@ -98,6 +301,7 @@ class GradientFieldOfABowl(NarratedScene):
         self.fx, self.fy = self.f.partial("x"), self.f.partial("y")
         self.scale_factor = as_fraction(p.arrow_scale, "arrow scale")
         self.points: list[Point] = [(as_fraction(a), as_fraction(b)) for a, b in p.points]
+        self.ground = landscape(self.f, p)
         # Filled by the beats; record_extra measures the arrows actually drawn.
         self.field_entries: list[tuple[Point, tuple[Fraction, Fraction], Arrow]] = []
         self.highlight_entries: list[tuple[str, Point, tuple[Fraction, Fraction], Arrow]] = []
@@ -129,9 +333,15 @@ class GradientFieldOfABowl(NarratedScene):
     def show_levels(self):
         values = [as_fraction(c, "level") for c in self.parameters.levels]
         texts = [self.shown(f"level {i + 1}", c) for i, c in enumerate(values)]
-        self.say("levels", **{f"c{i + 1}": text for i, text in enumerate(texts)})
+        self.say(self.ground.levels_beat, **{f"c{i + 1}": text for i, text in enumerate(texts)})
         self.level_curves = VGroup(*(self.get_level_curve(c) for c in values))
-        self.level_labels = VGroup(*(self.get_level_label(c, text) for c, text in zip(values, texts)))
+        # Labels keep off each other and off the points marked later (their names and right angles).
+        avoid = [self.box_around(self.plane_point(point), 0.4) for point in self.points]
+        self.level_labels = VGroup()
+        for c, text in zip(values, texts):
+            label = self.get_level_label(c, text, avoid=avoid)
+            avoid.append(self.box_of(label))
+            self.level_labels.add(label)
         self.play(LaggedStart(*(Create(curve) for curve in self.level_curves), lag_ratio=0.4), run_time=2.5)
         self.play(LaggedStart(*(FadeIn(label) for label in self.level_labels), lag_ratio=0.3), run_time=1.2)
         self.wait(2)
@@ -160,10 +370,14 @@ class GradientFieldOfABowl(NarratedScene):
         self.wait(2.5)
 
     def show_field(self):
-        self.say("field")
+        centre = self.ground.marked or (Fraction(0), Fraction(0))
+        if self.ground.field_beat in ("field_round", "field_linear"):
+            self.say(self.ground.field_beat, cx=self.shown("centre x", centre[0]), cy=self.shown("centre y", centre[1]))
+        else:
+            self.say(self.ground.field_beat)
         self.field = self.get_field()
         # One LaggedStart, centre outwards, so the growth of |∇f| with distance reads as it appears.
-        order = sorted(self.field, key=lambda arrow: np.linalg.norm(arrow.get_start() - self.axes.c2p(0, 0)))
+        order = sorted(self.field, key=lambda arrow: np.linalg.norm(arrow.get_start() - self.plane_point(centre)))
         self.play(LaggedStart(*(GrowArrow(arrow) for arrow in order), lag_ratio=0.04), run_time=4)
         self.bring_to_front(self.level_labels)
         self.wait(2)
@@ -211,14 +425,22 @@ class GradientFieldOfABowl(NarratedScene):
         self.wait(2.5)
 
     def show_descent(self):
-        minimum = quadratic_model(self.f).minimizer()
-        minimum_text = [self.shown(f"minimum {name}", value) for name, value in zip("xy", minimum)]
-        self.say("descent", mx=minimum_text[0], my=minimum_text[1])
-        bottom = Dot(self.plane_point(minimum), radius=0.07, color=DESCENT_COLOR).set_z_index(5)
-        bottom_label = self.words("screen_minimum", font_size=22, color=DESCENT_COLOR)
-        bottom_label.add_background_rectangle(opacity=0.8, buff=0.05)
-        bottom_label.next_to(bottom, DOWN + RIGHT, buff=0.06)
-        self.play(FadeIn(bottom, scale=0.5), FadeIn(bottom_label), FadeIn(self.table[2]), run_time=1)
+        ground = self.ground
+        marked = ground.marked
+        values = {}
+        if marked is not None and ground.line is None:
+            # Named in the sentence: recorded as "minimum x", "saddle y", … after what the point is.
+            name = self.marked_name()
+            coordinates = [self.shown(f"{name} {axis}", value) for axis, value in zip("xy", marked)]
+            # A no-break space inside the point, so a caption broken in two never splits "(0, 0)".
+            values = {"mx": coordinates[0], "my": coordinates[1], "point": f"({coordinates[0]},\u00a0{coordinates[1]})"}
+        self.say(ground.descent_beat, **values)
+        self.minimum_marker = self.get_marker()
+        if ground.line is not None:
+            appear = [Create(self.minimum_marker[0]), FadeIn(self.minimum_marker[1])]
+        else:
+            appear = [FadeIn(part, scale=0.5) if isinstance(part, Dot) else FadeIn(part) for part in self.minimum_marker]
+        self.play(*appear, FadeIn(self.table[2]), run_time=1)
         self.descent_arrows = VGroup()
         guides = VGroup()
         for index, point in enumerate(self.points):
@@ -226,14 +448,31 @@ class GradientFieldOfABowl(NarratedScene):
             descent = (-gradient[0], -gradient[1])
             arrow = self.get_arrow(point, descent, DESCENT_COLOR, highlight=True)
             self.highlight_entries.append(("descent", point, descent, arrow))
-            guide = DashedLine(self.plane_point(point), self.plane_point(minimum), color=DESCENT_COLOR,
-                               stroke_width=2, stroke_opacity=0.55, dash_length=0.08)
             self.descent_arrows.add(arrow)
-            guides.add(guide)
-            self.play(GrowArrow(arrow), Create(guide), FadeIn(self.table_rows[index][2]), run_time=1.2)
+            animations = [GrowArrow(arrow), FadeIn(self.table_rows[index][2])]
+            if ground.guides:
+                guide = DashedLine(self.plane_point(point), self.plane_point(self.guide_end(point)),
+                                   color=DESCENT_COLOR, stroke_width=2, stroke_opacity=0.55, dash_length=0.08)
+                guides.add(guide)
+                animations.append(Create(guide))
+            self.play(*animations, run_time=1.2)
         self.guides = guides
-        self.minimum_marker = VGroup(bottom, bottom_label)
         self.wait(2.5)
+
+    def marked_name(self) -> str:
+        """What the marked point is, for the record's labels: minimum, maximum, saddle or stationary."""
+        return {"screen_minimum": "minimum", "screen_maximum": "maximum", "screen_saddle": "saddle"}.get(
+            self.ground.label, "stationary")
+
+    def guide_end(self, point: Point) -> Point:
+        """Where −∇f leads from ``point``: the marked point, or the nearest point of a line of minima."""
+        marked, direction = self.ground.marked, self.ground.line
+        if direction is None:
+            return marked
+        # −∇f = −H(θ − θ*) lies in the range of H, which is perpendicular to the line: straight to the foot.
+        offset = [c - m for c, m in zip(point, marked)]
+        t = (offset[0] * direction[0] + offset[1] * direction[1]) / (direction[0] ** 2 + direction[1] ** 2)
+        return (marked[0] + t * direction[0], marked[1] + t * direction[1])
 
     def show_summary(self):
         self.say("summary")
@@ -279,33 +518,121 @@ class GradientFieldOfABowl(NarratedScene):
         right = config.frame_width / 2 - FRAME_MARGIN
         return np.array([(self.parameters.panel_left + right) / 2, y, 0])
 
+    def get_marker(self) -> VGroup:
+        """The marked stationary point (a dot, or a dashed line of them) and its name; empty when none is marked."""
+        ground = self.ground
+        if ground.marked is None:
+            return VGroup()
+        dot = Dot(self.plane_point(ground.marked), radius=0.07, color=DESCENT_COLOR).set_z_index(5)
+        label = self.words(ground.label, font_size=22, color=DESCENT_COLOR)
+        label.add_background_rectangle(opacity=0.8, buff=0.05)
+        label.next_to(dot, DOWN + RIGHT, buff=0.06)
+        if ground.line is None:
+            return VGroup(dot, label)
+        ends = self.line_across_plane(ground.marked, ground.line)
+        line = DashedLine(*(self.plane_point(end) for end in ends), color=DESCENT_COLOR, stroke_width=3,
+                          dash_length=0.12).set_z_index(4)
+        return VGroup(line, label.set_z_index(6))
+
+    def line_across_plane(self, point, direction) -> tuple[np.ndarray, np.ndarray]:
+        """The ends of the line through ``point`` along ``direction``, cut to the plane."""
+        extent = float(as_fraction(self.parameters.plane_range))
+        origin, step = np.array([float(c) for c in point]), np.array([float(c) for c in direction])
+        low, high = -np.inf, np.inf
+        for o, d in zip(origin, step):
+            if d:
+                a, b = sorted(((-extent - o) / d, (extent - o) / d))
+                low, high = max(low, a), min(high, b)
+        return origin + low * step, origin + high * step
+
     def get_level_curve(self, level: Fraction) -> VMobject:
+        # A bowl, or a dome seen as the bowl −f: exact ellipses, ~1000× cheaper than searching the plane.
         ellipse = level_ellipse(self.f, float(level))
-        if ellipse is not None:  # a bowl: exact ellipses, ~1000× cheaper than searching the plane
-            return ParametricFunction(lambda t: self.axes_object.c2p(*ellipse(t)), t_range=[0, 2 * np.pi],
-                                      color=LEVEL_COLOR, stroke_width=2.5)
+        if ellipse is None:
+            ellipse = level_ellipse(-self.f, -float(level))
+        if ellipse is not None:
+            extent = float(as_fraction(self.parameters.plane_range))
+            if max(np.max(np.abs(ellipse(t))) for t in np.linspace(0, 2 * np.pi, 721)) <= extent:
+                return ParametricFunction(lambda t: self.axes_object.c2p(*ellipse(t)), t_range=[0, 2 * np.pi],
+                                          color=LEVEL_COLOR, stroke_width=2.5)
+            return self.clipped_curve([ellipse(t) for t in np.linspace(0, 2 * np.pi, 721)], extent)
         evaluate, target = float_function(self.f), float(level)
         curve = self.axes_object.plot_implicit_curve(lambda u, v: evaluate(u, v) - target, min_depth=7,
                                                      max_quads=4000, color=LEVEL_COLOR, stroke_width=2.5)
         return curve
 
-    def get_level_label(self, level: Fraction, text: str) -> VGroup:
+    def clipped_curve(self, points, extent: float) -> VMobject:
+        """A closed curve through ``points`` (plane coordinates), keeping only the runs inside the plane."""
+        curve = VMobject(color=LEVEL_COLOR, stroke_width=2.5)
+        run: list[np.ndarray] = []
+        for point in list(points) + [None]:
+            if point is not None and max(abs(point[0]), abs(point[1])) <= extent:
+                run.append(self.axes_object.c2p(*point))
+                continue
+            if len(run) >= 2:
+                curve.start_new_path(run[0])
+                curve.add_points_as_corners(run[1:])
+            run = []
+        return curve
+
+    def get_level_label(self, level: Fraction, text: str, avoid: list = ()) -> VGroup:
         label = MathTex(f"f = {text}", font_size=28, color=LEVEL_COLOR)
         label.add_background_rectangle(opacity=0.85, buff=0.04)
-        # Where the level curve meets a ray just above the x-axis, clear of the points and the minimum.
-        angle = np.deg2rad(self.parameters.level_label_angle)
-        direction = np.array([np.cos(angle), np.sin(angle)])
+        # Where the level curve first meets a ray from the marked point (else the origin) just above
+        # its horizontal, clear of the points and the minimum; other rays when that one misses it
+        # or puts the label on one placed before (long labels such as f = −1 on close curves).
+        centre = np.array([float(c) for c in (self.ground.marked or (0, 0))])
+        extent = float(as_fraction(self.parameters.plane_range))
         evaluate = float_function(self.f)
-        low, high = 0.0, float(as_fraction(self.parameters.plane_range)) * 1.5
-        for _ in range(60):
-            middle = (low + high) / 2
-            if evaluate(*(middle * direction)) < float(level):
-                low = middle
-            else:
-                high = middle
-        label.move_to(self.axes_object.c2p(*(low * direction)))
+        target = float(level)
+        first = None  # the first crossing found, should every ray put the label on another
+        for turn in range(8):
+            angle = np.deg2rad(self.parameters.level_label_angle + 45 * turn)
+            direction = np.array([np.cos(angle), np.sin(angle)])
+            reach = min((extent - c) / d if d > 0 else (-extent - c) / d
+                        for c, d in zip(centre, direction) if abs(d) > 1e-12)
+            samples = np.linspace(0, reach, 400)
+            signs = np.sign([evaluate(*(centre + r * direction)) - target for r in samples])
+            crossing = next((k for k in range(len(samples) - 1) if signs[k] != signs[k + 1] or signs[k] == 0), None)
+            if crossing is None:
+                continue
+            low, high = samples[crossing], samples[crossing + 1]
+            below = evaluate(*(centre + low * direction)) < target
+            for _ in range(60):
+                middle = (low + high) / 2
+                if (evaluate(*(centre + middle * direction)) < target) == below:
+                    low = middle
+                else:
+                    high = middle
+            label.move_to(self.axes_object.c2p(*(centre + low * direction)))
+            first = label.get_center() if first is None else first
+            if not any(self.boxes_overlap(self.box_of(label), other) for other in avoid):
+                break
+        else:
+            label.move_to(first if first is not None else
+                          self.axes_object.c2p(*self.nearest_on_level(evaluate, target, extent)))
         label.set_z_index(6)
         return label
+
+    @staticmethod
+    def box_of(mobject) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) on screen."""
+        (left, bottom), (right, top) = mobject.get_corner(DOWN + LEFT)[:2], mobject.get_corner(UP + RIGHT)[:2]
+        return float(left), float(bottom), float(right), float(top)
+
+    @staticmethod
+    def box_around(centre, half: float) -> tuple[float, float, float, float]:
+        return centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half
+
+    @staticmethod
+    def boxes_overlap(a, b, gap: float = 0.02) -> bool:
+        return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+    @staticmethod
+    def nearest_on_level(evaluate, target: float, extent: float) -> np.ndarray:
+        """A point of the plane where f is closest to ``target`` (a level no ray from the centre meets)."""
+        grid = np.linspace(-extent, extent, 121)
+        return min(((u, v) for u in grid for v in grid), key=lambda p: abs(evaluate(*p) - target))
 
     def grid_points(self) -> list[Point]:
         extent = as_fraction(self.parameters.grid_extent)
@@ -409,7 +736,10 @@ class GradientFieldOfABowl(NarratedScene):
                                color=TEXT_COLOR),
                        MathTex(rf"({ascent[0]}, {ascent[1]})", font_size=30, color=GRADIENT_COLOR),
                        MathTex(rf"({descent[0]}, {descent[1]})", font_size=30, color=DESCENT_COLOR))
-        for cell, x in zip(cells, self.columns):
+        # Long numbers (steep functions) shrink to their column rather than run into the next one.
+        for cell, x, room in zip(cells, self.columns, (2.2, 1.7, 1.7)):
+            if cell.width > room:
+                cell.scale_to_fit_width(room)
             cell.move_to([x, y, 0])
         self.table_rows.add(cells)
         return cells
@@ -457,6 +787,11 @@ class GradientFieldOfABowl(NarratedScene):
             "drawing_box": [float(v) for v in (*drawing.get_corner(DOWN + LEFT)[:2],
                                                 *drawing.get_corner(UP + RIGHT)[:2])],
             "function": str(self.f),
+            "landscape": {"kind": self.ground.kind, "levels": self.ground.levels_beat, "field": self.ground.field_beat,
+                          "descent": self.ground.descent_beat,
+                          "marked": [exact_text(c) for c in self.ground.marked] if self.ground.marked else None,
+                          "line": [exact_text(c) for c in self.ground.line] if self.ground.line else None},
+            "title": self.script.line("page_title", self.language, function=plain_formula(self.f)),
             "arrow_scale": exact_text(self.scale_factor),
             "unit_x": float(self.axes_object.get_x_unit_size()),
             "unit_y": float(self.axes_object.get_y_unit_size()),

@@ -1,17 +1,24 @@
 """The gradient-field scene, rendered for real: arrows to scale, ∇f ⟂ level curves, every number gdmath's."""
 
+import json
 import math
+import os
+import subprocess
 import tomllib
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 from gdmath import as_fraction, decimal_text, parse
-from scenes.gradient_field import GradientFieldParameters
+from scenes.gradient_field import GradientFieldParameters, landscape
+from scenes.kit.narration import Script
 from scenes.kit.style import MATH_BOTTOM
+from scenes.kit.variants import FieldError
 
-from .conftest import assert_no_english_on_screen, ROOT, assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+from .conftest import (MANIM, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
+                       assert_video_matches_record, frame_at, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
 pytestmark = pytest.mark.xdist_group("gradient_field")
@@ -198,3 +205,138 @@ def test_english_subtitles_are_the_english_script(rendered_en):
 
 def test_the_korean_video_writes_no_english_words(rendered):
     assert_no_english_on_screen(rendered)
+
+
+def test_the_record_names_the_case_and_keeps_the_title(rendered, rendered_en):
+    assert rendered.record["landscape"] == {"kind": "round-minimum", "levels": "levels", "field": "field",
+                                            "descent": "descent", "marked": ["0", "0"], "line": None}
+    assert rendered.record["title"] == "x² + y²의 그레디언트 벡터장"
+    assert rendered_en.record["title"] == "The gradient field of x² + y²"
+
+
+# -- what the narration says is true of the function (issue 15) ---------------------------------
+# function, changes → kind, levels beat, field beat, descent beat, marked point
+CASES = [
+    ("x^2 + y^2", {}, "round-minimum", "levels", "field", "descent", (0, 0)),
+    ("(x - 1)^2 + (y - 1)^2", {}, "round-minimum", "levels", "field_round", "descent", (1, 1)),
+    ("x^2 + 2y^2", {}, "bowl", "levels_ellipses", "field_linear", "descent_bowl", (0, 0)),
+    ("x^2 + x*y + y^2", {}, "bowl", "levels_ellipses", "field_linear", "descent_bowl", (0, 0)),
+    ("x^2 - y^2", {}, "saddle", "levels_hyperbolas", "field_linear", "descent_saddle", (0, 0)),
+    # f = 0 of x² − y² is two crossing lines, not a hyperbola: no shape is named
+    ("x^2 - y^2", {"levels": ("0", "1", "4")}, "saddle", "levels_curves", "field_linear", "descent_saddle", (0, 0)),
+    ("x*y", {}, "saddle", "levels_hyperbolas", "field_linear", "descent_saddle", (0, 0)),
+    ("-x^2 - y^2", {"levels": ("-1", "-4", "-9")}, "round-maximum", "levels", "field", "descent_peak", (0, 0)),
+    ("-x^2 - 2y^2", {"levels": ("-1", "-4", "-9")}, "peak", "levels_ellipses", "field_linear", "descent_peak", (0, 0)),
+    ("(x - y)^2", {}, "valley", "levels_parallel", "field_line", "descent_valley", (0, 0)),
+    ("-(x - y)^2", {"levels": ("-1", "-4", "-9")}, "ridge", "levels_parallel", "field_line", "descent_ridge", (0, 0)),
+    ("x^2 + y", {}, "slope", "levels_parabolas", "field_steepness", "descent_none", None),
+    ("x + y", {"levels": ("-2", "1", "4")}, "plane", "levels_lines", "field_constant", "descent_none", None),
+    ("x^4 + y^4", {}, "unknown", "levels_curves", "field_steepness", "descent_plain", None),
+    ("x^4 + y^4", {"stationary": ("0", "0")}, "minimum", "levels_curves", "field_steepness", "descent_minimum_near",
+     (0, 0)),
+    ("x^3 - 3x + y^2", {"stationary": ("-1", "0"), "levels": ("1", "2", "3")}, "saddle-near", "levels_curves",
+     "field_steepness", "descent_saddle_near", (-1, 0)),
+    ("-x^4 - y^4", {"stationary": ("0", "0"), "levels": ("-1", "-4", "-9")}, "maximum", "levels_curves",
+     "field_steepness", "descent_peak_near", (0, 0)),
+    ("(y - x^2)(y - 2x^2)", {"stationary": ("0", "0")}, "degenerate", "levels_curves", "field_steepness",
+     "descent_degenerate", (0, 0)),
+]
+
+
+@pytest.mark.parametrize("function, changes, kind, levels, field, descent, marked", CASES,
+                         ids=[f"{f} {c}" if c else f for f, c, *_ in CASES])
+def test_the_beats_follow_the_function(function, changes, kind, levels, field, descent, marked):
+    # Short arrows: steeper functions than x² + y² need them to stay in view (tested below).
+    p = replace(GradientFieldParameters(), function=function, arrow_scale="0.001", **changes)
+    p.check()
+    ground = landscape(parse(function), p)
+    assert (ground.kind, ground.levels_beat, ground.field_beat, ground.descent_beat) == (kind, levels, field, descent)
+    assert ground.marked == (tuple(Fraction(c) for c in marked) if marked is not None else None)
+    # Guides run to where −∇f leads only where it leads somewhere: a minimum, or a line of minima.
+    assert ground.guides == (kind in ("round-minimum", "bowl", "valley"))
+
+
+@pytest.mark.parametrize("changes, key, words", [
+    ({"levels": ("-1", "4", "9")}, "levels", "does not show on the plane"),
+    ({"levels": ("100", "4", "9")}, "levels", "does not show on the plane"),
+    ({"levels": ("0", "4", "9")}, "levels", "single point"),
+    ({"function": "(x - 5)^2 + y^2"}, "plane_range", "outside the plane"),
+    ({"function": "x^4 + y^4", "stationary": ("1", "1")}, "stationary", "not a stationary point"),
+    ({"function": "x^4 + y^4", "stationary": ("0",)}, "stationary", "must be a point"),
+    ({"function": "(x - 9)^4 + y^4", "stationary": ("9", "0"), "levels": ("1000", "2000", "3000"), "arrow_scale": "1e-6"},
+     "stationary",
+     "outside the plane"),
+    # 0.1·∇f(0, −3) = (0, −1.2) would run from the plane's edge into the captions.
+    ({"function": "x^2 + 2y^2", "arrow_scale": "0.1"}, "arrow_scale", "at most 0.055 keeps every arrow in view"),
+])
+def test_what_cannot_be_shown_is_refused_naming_its_key(changes, key, words):
+    with pytest.raises(FieldError) as caught:
+        replace(GradientFieldParameters(), **{"arrow_scale": "0.001", **changes}).check()
+    assert caught.value.key == key and words in str(caught.value)
+
+
+def test_every_arrow_stays_in_view_at_the_largest_scale_allowed():
+    p = replace(GradientFieldParameters(), function="x^2 + 2y^2", arrow_scale="0.055")
+    p.check()
+    GradientFieldParameters().check()  # the lecture's 0.1 on x² + y² fits
+
+
+def test_every_case_has_its_sentences_in_both_languages():
+    script = Script.load("gradient_field")
+    values = {"c1": "1", "c2": "4", "c3": "9", "cx": "1", "cy": "2", "mx": "1", "my": "2", "point": "(1, 2)"}
+    for _, _, _, levels, field, descent, _ in CASES:
+        for beat in (levels, field, descent):
+            for language in ("ko", "en"):
+                assert "{" not in script.line(beat, language, **values)
+    # Only a minimum is called a minimum; the lecture's sentences are unchanged.
+    assert script.line("descent", "en", **values) == "The opposite, −∇f, is the steepest way down, toward the minimum at (1, 2)."
+    assert script.line("levels", "en", **values).endswith("here circles: f = 1, 4, 9.")
+    for beat in ("descent_saddle", "descent_peak", "descent_none", "descent_plain", "descent_ridge"):
+        assert "toward the minimum" not in script.line(beat, "en", **values)
+    # The particle after the point follows how it is read: (1, 2)는, (0, 0)은.
+    assert "(1, 2)는 최솟값이 아닌 안장점" in script.line("descent_saddle", "ko", **values)
+    assert "(0, 0)은 최솟값이 아닌 안장점" in script.line("descent_saddle", "ko", **{**values, "point": "(0, 0)"})
+    assert script.line("screen_title", "en") == "The gradient field"
+    assert script.line("page_title", "ko", function="x² − y²") == "x² − y²의 그레디언트 벡터장"
+
+
+def dry_record(tmp_path, changes: dict, language: str | None = None) -> dict:
+    """The record of the scene run with ``manim --dry_run`` as a variant with ``changes``."""
+    variants = tmp_path / "variants.toml"
+    variants.write_text("[v]\nscene = \"gradient_field\"\n" +
+                        "".join(f"{k} = {json.dumps(v)}\n" for k, v in changes.items()), encoding="utf-8")
+    env = {**os.environ, "LECTURE_VARIANTS_FILE": str(variants), "LECTURE_VARIANT": "v",
+           "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
+    env.pop("LECTURE_LANGUAGE", None)
+    if language:
+        env["LECTURE_LANGUAGE"] = language
+    result = subprocess.run([str(MANIM), "render", "-ql", "--dry_run", "--disable_caching", "--progress_bar", "none",
+                             "--media_dir", str(tmp_path / "media"), SCENE], cwd=ROOT, capture_output=True, text=True,
+                            env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.render
+def test_a_saddle_is_not_called_a_minimum(tmp_path):
+    record = dry_record(tmp_path, {"function": "x^2 - y^2"})
+    said = {beat["beat"]: beat["text"] for beat in record["beats"]}
+    assert "쌍곡선" in said["levels_hyperbolas"] and "원입니다" not in said["levels_hyperbolas"]
+    assert "안장점" in said["descent_saddle"] and "최솟값 (0, 0) 쪽" not in said["descent_saddle"]
+    texts = {entry["text"] for entry in record["texts"]}
+    assert "안장점" in texts and "최솟값" not in texts
+    labels = {number["label"] for number in record["numbers"]}
+    assert {"saddle x", "saddle y"} <= labels and not any(label.startswith("minimum") for label in labels)
+    assert record["landscape"]["kind"] == "saddle"
+
+
+@pytest.mark.render
+def test_an_elliptic_bowl_is_not_called_round(tmp_path):
+    record = dry_record(tmp_path, {"function": "x^2 + 2y^2", "arrow_scale": "0.05"}, language="en")
+    said = {beat["beat"]: beat["text"] for beat in record["beats"]}
+    assert said["levels_ellipses"] == "Points where f has the same value form level curves, here ellipses: f = 1, 4, 9."
+    # A no-break space inside "(0, 0)": a caption broken in two keeps the point whole.
+    assert said["field_linear"] == ("Draw ∇f as an arrow at each point: along every line out of (0,\u00a00), they grow "
+                                    "in step with the distance.")
+    assert said["descent_bowl"].endswith("It leads to the minimum at (0,\u00a00), though not always straight at it.")
+    assert record["title"] == "The gradient field of x² + 2y²"
