@@ -32,13 +32,14 @@ class Trend(str, enum.Enum):
     """What the iterates of any run do within the steps taken, read from the run itself.
 
     A quadratic's :class:`Regime` says what the run does forever; a trend says only what the
-    steps shown do, so it is what can be said of a run on any polynomial.
+    steps shown do, so it is what can be said of a run on any polynomial. "Still" and "keeps"
+    are judged over the last :data:`TREND_STEPS` steps.
     """
 
     STATIONARY = "stationary"  #: the gradient at the start is zero: the point never moves
-    SETTLING = "settling"      #: |∇f| shrinks step after step, to a tenth or less: nearing a stationary point
-    DOWNHILL = "downhill"      #: the loss falls every step while the steps do not shrink: no bottom in sight
-    BLOWING_UP = "blowing-up"  #: the loss and the steps both grow every step: each step overshoots further
+    SETTLING = "settling"      #: |∇f| fell to a tenth of its start or less and is still falling: nearing a stationary point
+    DOWNHILL = "downhill"      #: the loss keeps falling while the steps do not shrink: no bottom in sight
+    BLOWING_UP = "blowing-up"  #: the loss and the steps both keep growing
     UNSETTLED = "unsettled"    #: none of these within the steps taken
 
     def __str__(self) -> str:

@@ -122,10 +122,17 @@ def exact_text(value: Fraction) -> str:
     return str(Fraction(value))
 
 
-def decimal_text(value: Fraction, significant: int = 6) -> str:
+def decimal_text(value: Fraction, significant: int = 6, mark_rounded: bool = False) -> str:
     """Decimal text of ``value``, exact when it terminates within ``significant`` digits.
 
-    Works for numbers far beyond the range of floats. Trailing zeros are dropped.
+    Works for numbers far beyond the range of floats. Trailing zeros are dropped, unless
+    ``mark_rounded`` is set and the value was rounded: then all ``significant`` digits stay, so
+    that a value just short of 1 reads "1.000", never "1", which would claim it is exactly 1.
+
+    >>> decimal_text(Fraction(99999, 100000), 4), decimal_text(Fraction(99999, 100000), 4, mark_rounded=True)
+    ('1', '1.000')
+    >>> decimal_text(Fraction(5, 2), 4, mark_rounded=True), decimal_text(Fraction(-10**9 - 1), 4, mark_rounded=True)
+    ('2.5', '-1.000e+9')
 
     >>> decimal_text(Fraction(1048576, 1953125))
     '0.536871'
@@ -140,10 +147,11 @@ def decimal_text(value: Fraction, significant: int = 6) -> str:
     context = decimal.Context(prec=significant, rounding=decimal.ROUND_HALF_EVEN,
                               Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
     quotient = context.divide(decimal.Decimal(value.numerator), decimal.Decimal(value.denominator))
+    keep_zeros = mark_rounded and context.flags[decimal.Inexact]
     if -5 <= quotient.adjusted() < significant:
         text = format(quotient, "f")
-        if "." in text:
+        if "." in text and not keep_zeros:
             text = text.rstrip("0").rstrip(".")
         return text
-    mantissa, _, exponent = format(quotient.normalize(context), "e").partition("e")
+    mantissa, _, exponent = format(quotient if keep_zeros else quotient.normalize(context), "e").partition("e")
     return f"{mantissa}e{'+' if not exponent.startswith('-') else ''}{exponent.lstrip('+')}"

@@ -79,9 +79,10 @@ def number_text(value: Fraction, significant: int = 4) -> str:
     """A number as people read it on screen: exact when short, else a rounded decimal.
 
     Integers and short decimals are shown exactly (``4``, ``3.2``, ``2.56``); longer values
-    are rounded to ``significant`` digits (``0.5369``).
+    are rounded to ``significant`` digits (``0.5369``), all of them shown, so a rounded value
+    never looks exact (−0.99998 reads ``-1.000``, not ``-1``).
     """
-    return decimal_text(Fraction(value), significant)
+    return decimal_text(Fraction(value), significant, mark_rounded=True)
 
 
 def tex_color_map() -> dict[str, ManimColor]:

@@ -190,3 +190,17 @@ def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, langua
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+
+
+def reads_as(text: str, value: Fraction, significant: int = 4) -> bool:
+    """Whether a number on screen says ``value``: exactly, or rounded to ``significant`` digits with
+    all of them shown (so that "1.100" is read as rounded and "1.1" as exact)."""
+    said = Fraction(text)
+    if said == value:
+        return True
+    mantissa, _, exponent = text.lstrip("-").partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    if len(mantissa.replace(".", "").lstrip("0")) != significant:
+        return False
+    last_digit = Fraction(10) ** (int(exponent or 0) - decimals)
+    return abs(said - value) <= last_digit / 2

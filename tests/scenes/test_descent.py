@@ -4,10 +4,10 @@ from fractions import Fraction
 
 import pytest
 
-from gdmath import decimal_text, descend
+from gdmath import descend
 from scenes.descent import DescentParameters
 
-from .conftest import assert_no_english_on_screen, assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+from .conftest import assert_no_english_on_screen, reads_as, assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
 pytestmark = pytest.mark.xdist_group("descent")
@@ -65,7 +65,7 @@ def test_every_number_shown_is_gdmaths(rendered):
     for label, value, text in shown:
         assert label in expected, f"unexpected number {label!r}"
         assert value == expected[label], label
-        assert text == decimal_text(value, 4), label
+        assert reads_as(text, value), (label, text, value)
 
 
 def test_the_table_and_the_readout_cover_every_step(rendered):
