@@ -20,7 +20,8 @@ from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUN
 from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_field, check_function,
                                  check_run_drawable)
 
-__all__ = ["LearningRateParameters", "LearningRateRegimes", "iterate_tables"]
+__all__ = ["LearningRateParameters", "LearningRateRegimes", "iterate_tables", "runs_beats", "regime_word_key",
+           "bowl_beats"]
 
 #: Panels that fit side by side, and steps a small panel can show without its points piling up.
 MAX_RUNS = 6
@@ -111,6 +112,95 @@ def iterate_tables(parameters: LearningRateParameters) -> dict[str, Run]:
     return tables
 
 
+#: How the runs' regimes order from calm to wild as α grows (gdmath decides each exactly).
+CALM = (Regime.MONOTONE, Regime.ONE_STEP)
+
+
+def runs_beats(runs: list[Run]) -> dict[str, str]:
+    """The beats that compare the runs side by side, chosen so that what they say holds for these runs.
+
+    "The paths are nothing alike" needs every run in a regime of its own; "the larger α, the wilder"
+    fails between two runs that both creep down one side (there a larger α is only faster).
+
+    >>> from gdmath import descend
+    >>> runs = [descend("x^2", 5, rate, 6) for rate in ("0.1", "0.5", "0.75", "1", "1.05")]
+    >>> runs_beats(runs)
+    {'runs': 'runs', 'steps': 'steps', 'regimes': 'regimes', 'marks': 'marks'}
+    >>> runs_beats(runs[:1])
+    {'runs': 'runs_one', 'steps': 'steps_one', 'regimes': 'regimes_one', 'marks': 'marks_one'}
+    >>> runs_beats([descend("x^2", 5, rate, 6) for rate in ("0.1", "0.2", "0.3")])["regimes"]
+    'regimes_calm'
+    """
+    if len(runs) == 1:
+        return {"runs": "runs_one", "steps": "steps_one", "regimes": "regimes_one", "marks": "marks_one"}
+    regimes = [run.regime for run in runs]
+    steps = "steps" if len(set(regimes)) == len(regimes) else "steps_differ"
+    if all(regime in CALM for regime in regimes):
+        regimes_beat = "regimes_calm"
+    elif regimes.count(Regime.MONOTONE) <= 1:
+        regimes_beat = "regimes"
+    else:
+        regimes_beat = "regimes_mixed"
+    return {"runs": "runs", "steps": steps, "regimes": regimes_beat, "marks": "marks"}
+
+
+def regime_word_key(run: Run, model: QuadraticModel) -> str:
+    """The screen words under a run: a monotone run "creeps" only while it covers at most half the way per step.
+
+    >>> from gdmath import descend, parse
+    >>> model = quadratic_model(parse("x^2"))
+    >>> [regime_word_key(descend("x^2", 5, rate, 6), model) for rate in ("0.1", "0.45", "0.75")]
+    ['screen_regime_monotone', 'screen_regime_monotone_fast', 'screen_regime_oscillating']
+    """
+    if run.regime is Regime.MONOTONE and model.factors(run.learning_rate)[0] < Fraction(1, 2):
+        return "screen_regime_monotone_fast"
+    return f"screen_regime_{run.regime.value}"
+
+
+def bowl_beats(model: QuadraticModel, run: Run) -> dict[str, str]:
+    """The bowl's beats, chosen so that what they say holds for this bowl and this start.
+
+    A round bowl (μ = L) has no steep direction and one factor; a start on an axis of the bowl moves
+    along that one line; a gentle direction that overshoots too makes the path jump across the minimum.
+
+    >>> from gdmath import descend, parse
+    >>> bowl = quadratic_model(parse("x^2 + 10y^2"))
+    >>> bowl_beats(bowl, descend("x^2 + 10y^2", "4,1", "0.09", 12))["path"]
+    'path_oscillating'
+    >>> bowl_beats(bowl, descend("x^2 + 10y^2", "4,0", "0.1", 12))["path"]       # only x moves: no bouncing
+    'path_monotone'
+    >>> round_bowl = quadratic_model(parse("x^2 + y^2"))
+    >>> sorted(bowl_beats(round_bowl, descend("x^2 + y^2", "4,1", "0.75", 12)).values())
+    ['bowl_factors_round', 'cap_round', 'curvatures_round', 'pace_round', 'path_oscillating_line']
+    """
+    mu, big = model.eigenvalues
+    alpha = run.learning_rate
+    gradient = run.objective.gradient_at(run.points[0])
+    (p, q), (_, r) = model.hessian
+    turned = (p * gradient[0] + q * gradient[1], q * gradient[0] + r * gradient[1])
+    # The first gradient is an eigenvector of H exactly when H turns it into a multiple of itself:
+    # then every step stays on one line through the minimum, and only its eigenvalue matters.
+    one_line = turned[0] * gradient[1] - turned[1] * gradient[0] == 0
+    if one_line:
+        present = (turned[0] * gradient[0] + turned[1] * gradient[1]) / (gradient[0] ** 2 + gradient[1] ** 2)
+        steep = mu < big and present == big
+    else:
+        steep = True
+    regime = run.regime
+    path = f"path_{regime.value}"
+    if regime is Regime.OSCILLATING:
+        if one_line:
+            path = "path_oscillating_line"
+        elif 1 - alpha * mu <= 0:
+            path = "path_oscillating_across"
+    elif regime in (Regime.CYCLE, Regime.DIVERGING) and not steep:
+        path = f"path_{regime.value}_line"
+    if mu == big:
+        return {"path": path, "curvatures": "curvatures_round", "bowl_factors": "bowl_factors_round",
+                "cap": "cap_round", "pace": "pace_round"}
+    return {"path": path, "curvatures": "curvatures", "bowl_factors": "bowl_factors", "cap": "cap", "pace": "pace"}
+
+
 @dataclass(frozen=True)
 class Box:
     """A rectangle on screen: centre and size, in frame units."""
@@ -198,6 +288,8 @@ class LearningRateRegimes(NarratedScene):
         self.bowl = parse(p.bowl)
         self.bowl_model = quadratic_model(self.bowl)
         self.bowl_run: Run = descend(self.bowl, p.bowl_start, p.bowl_learning_rate, p.bowl_steps)
+        self.runs_said = runs_beats(self.runs)
+        self.bowl_said = bowl_beats(self.bowl_model, self.bowl_run)
         self.surds_shown: list[dict] = []
 
     def construct(self):
@@ -266,8 +358,9 @@ class LearningRateRegimes(NarratedScene):
 
     def start_runs(self):
         first = self.runs[0].iterates[0]
-        self.say("runs", function=plain_formula(self.flat), x0=self.exact("x_0", first.point[0]),
-                 count=len(self.runs))
+        alpha = self.shown_text(Surd(self.runs[0].learning_rate))
+        self.say(self.runs_said["runs"], function=plain_formula(self.flat), x0=self.exact("x_0", first.point[0]),
+                 count=len(self.runs), alpha=alpha)
         width = self.panel_width()
         self.views = [ParabolaView(run, self.flat_model) for run in self.runs]
         self.big_boxes = [Box(x, 1.15, width, 3.8) for x in self.columns()]
@@ -295,7 +388,7 @@ class LearningRateRegimes(NarratedScene):
         return readout
 
     def play_runs(self):
-        self.say("steps")
+        self.say(self.runs_said["steps"])
         for k in range(self.parameters.steps):
             animations = []
             for view, box, plot in zip(self.views, self.big_boxes, self.plots):
@@ -318,10 +411,10 @@ class LearningRateRegimes(NarratedScene):
             self.wait(0.15)
         self.wait(0.8)
 
-    def regime_word(self, regime: Regime, width: float) -> VMobject:
+    def regime_word(self, run: Run, width: float) -> VMobject:
         """The regime's name in the panel's colour: one line, or two when one would not fit the panel."""
-        options = {"font_size": 24, "color": REGIME_COLORS[regime]}
-        key = f"screen_regime_{regime.value}"
+        options = {"font_size": 24, "color": REGIME_COLORS[run.regime]}
+        key = regime_word_key(run, self.flat_model)
         word = self.words(key, **options)
         if word.width > width:
             text = self.script.line(key, self.language)
@@ -335,10 +428,10 @@ class LearningRateRegimes(NarratedScene):
         return word
 
     def name_regimes(self):
-        self.say("regimes")
+        self.say(self.runs_said["regimes"])
         self.regime_words = VGroup()
         for run, box in zip(self.runs, self.big_boxes):
-            word = self.regime_word(run.regime, self.panel_width() + 0.25)
+            word = self.regime_word(run, self.panel_width() + 0.25)
             word.move_to([box.x, 0, 0]).align_to(np.array([0, -1.68, 0]), UP)
             self.regime_words.add(word)
         self.play(LaggedStart(*(FadeIn(word, shift=0.15 * UP) for word in self.regime_words), lag_ratio=0.2),
@@ -479,7 +572,7 @@ class LearningRateRegimes(NarratedScene):
 
     def mark_runs_on_line(self):
         factors = [self.shown_text(self.flat_model.factors(run.learning_rate)[0]) for run in self.runs]
-        self.say("marks", factors=", ".join(factors))
+        self.say(self.runs_said["marks"], factors=", ".join(factors))
         to_x, y = self.line["to_x"], LINE_Y
         dots, leaders = VGroup(), VGroup()
         for run, label in zip(self.runs, self.factor_labels):
@@ -567,7 +660,7 @@ class LearningRateRegimes(NarratedScene):
 
     def walk_bowl(self):
         run = self.bowl_run
-        self.say(f"path_{run.regime.value}", steps=self.parameters.bowl_steps)
+        self.say(self.bowl_said["path"], steps=self.parameters.bowl_steps)
         points = [self.to_bowl(p) for p in run.points[:self.bowl_visible]]
         self.bowl_path = VGroup()
         for k, (a, b) in enumerate(zip(points, points[1:])):
@@ -583,7 +676,7 @@ class LearningRateRegimes(NarratedScene):
         mu, big = model.eigenvalues
         texts = {"mu": self.exact("bowl mu", mu), "L": self.exact("bowl L", big),
                  "kappa": self.exact("bowl kappa", model.condition_number)}
-        self.say("curvatures", **texts)
+        self.say(self.bowl_said["curvatures"], **texts)
         axes = VGroup()
         for index, (name, color) in enumerate(((r"\mu", MU_COLOR), ("L", L_COLOR))):
             direction = self.eigenvectors[:, index]
@@ -609,7 +702,7 @@ class LearningRateRegimes(NarratedScene):
         alpha = self.bowl_run.learning_rate
         slow, fast = self.bowl_model.factors(alpha)
         texts = {"slow": self.exact("bowl |1-alpha mu|", slow), "fast": self.exact("bowl |1-alpha L|", fast)}
-        self.say("bowl_factors", **texts)
+        self.say(self.bowl_said["bowl_factors"], **texts)
         slow_line = self.info_line(r"|1 - \alpha\mu| = " + texts["slow"], 4, color=MU_COLOR)
         fast_line = self.info_line(r"|1 - \alpha L| = " + texts["fast"], 5, color=L_COLOR)
         self.play(FadeIn(slow_line), run_time=0.6)
@@ -620,7 +713,7 @@ class LearningRateRegimes(NarratedScene):
 
     def show_bowl_limit(self):
         model, run = self.bowl_model, self.bowl_run
-        self.say("cap", limit=self.exact("bowl 2/L", model.stability_limit))
+        self.say(self.bowl_said["cap"], limit=self.exact("bowl 2/L", model.stability_limit))
         y = BOWL_LINE_Y
         line = self.get_rate_line(model, [run.learning_rate], y, "bowl ")
         point = np.array([line["to_x"](run.learning_rate), y, 0.0])
@@ -636,7 +729,7 @@ class LearningRateRegimes(NarratedScene):
         mu, big = model.eigenvalues
         rate = (big - mu) / (big + mu)
         texts = {"best": self.shown_text(model.best_step), "rate": self.exact("bowl (L-mu)/(L+mu)", rate)}
-        self.say("pace", **texts)
+        self.say(self.bowl_said["pace"], **texts)
         line = self.info_line(r"\max_\lambda |1 - \alpha\lambda| \ge \frac{\kappa - 1}{\kappa + 1} = " + texts["rate"], 6,
                               font_size=30)
         self.play(FadeIn(line), Indicate(self.slow_line, color=MU_COLOR, scale_factor=1.08), run_time=1.2)

@@ -1,7 +1,10 @@
 """The learning-rate scene, rendered for real: video, subtitles, every number and verdict it showed."""
 
+import json
 import math
+import os
 import re
+import subprocess
 from dataclasses import replace
 from fractions import Fraction
 
@@ -10,9 +13,10 @@ import pytest
 from gdmath import Surd, as_point, classify, decimal_text, descend, exact_text, parse, quadratic_model
 from scenes.kit.narration import Script
 from scenes.kit.variants import VARIANTS_FILE, FieldError, changed_parameters, load_variants
-from scenes.learning_rate import LearningRateParameters, iterate_tables
+from scenes.learning_rate import LearningRateParameters, bowl_beats, iterate_tables, regime_word_key, runs_beats
 
-from .conftest import assert_no_english_on_screen, assert_subtitles_match_beats, assert_video_matches_record, frame_at, srt_cues
+from .conftest import (MANIM, ROOT, assert_no_english_on_screen, assert_subtitles_match_beats,
+                       assert_video_matches_record, frame_at, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
 pytestmark = pytest.mark.xdist_group("learning_rate")
@@ -160,7 +164,7 @@ def test_every_number_shown_is_gdmaths(rendered):
         value = expected[label]
         value = value.as_fraction() if isinstance(value, Surd) else value
         assert Fraction(exact) == value, label
-        assert text == decimal_text(value, 4), label
+        assert reads_as(text, value), (label, text, value)
 
 
 def test_the_lecture_numbers(rendered):
@@ -224,3 +228,88 @@ def test_english_is_one_parameter_away(render):
 
 def test_the_korean_video_writes_no_english_words(rendered):
     assert_no_english_on_screen(rendered)
+
+
+# -- what the beats say holds for every accepted set of runs and every bowl (issue 15) -----------
+@pytest.mark.parametrize("rates, steps, regimes", [
+    (("0.1", "0.5", "0.75", "1", "1.05"), "steps", "regimes"),   # the lecture's: one run per regime
+    (("0.3",), "steps_one", "regimes_one"),                      # nothing to compare
+    (("0.1", "0.2", "0.3"), "steps_differ", "regimes_calm"),     # all creep: a larger α is only faster
+    (("0.1", "0.5"), "steps", "regimes_calm"),
+    (("0.1", "0.2", "0.75", "1.05"), "steps_differ", "regimes_mixed"),
+    (("0.6", "0.9"), "steps_differ", "regimes"),                 # both oscillate: the larger, the wilder
+    (("0.1", "0.75", "0.9"), "steps_differ", "regimes"),
+])
+def test_the_runs_are_compared_only_in_words_true_of_them(rates, steps, regimes):
+    runs = [descend("x^2", 5, rate, 6) for rate in rates]
+    said = runs_beats(runs)
+    assert (said["steps"], said["regimes"]) == (steps, regimes)
+    assert said["runs"] == ("runs_one" if len(rates) == 1 else "runs")
+    # "nothing alike" only when no two runs share a regime
+    assert (said["steps"] == "steps") == (len({run.regime for run in runs}) == len(runs) > 1)
+
+
+def test_a_fast_monotone_run_is_not_said_to_creep():
+    model = quadratic_model(parse("x^2"))
+    keys = [regime_word_key(descend("x^2", 5, rate, 6), model) for rate in ("0.1", "0.2", "0.25", "0.3", "0.45")]
+    # |1 − 2α| = 0.8, 0.6, 0.5, 0.4, 0.1: "slowly" while at most half the way is covered per step
+    assert keys == ["screen_regime_monotone"] * 3 + ["screen_regime_monotone_fast"] * 2
+
+
+@pytest.mark.parametrize("bowl, start, rate, path", [
+    ("x^2 + 10y^2", "4,1", "0.09", "path_oscillating"),           # the lecture's zig-zag
+    ("x^2 + 10y^2", "4,0", "0.09", "path_monotone"),              # on the gentle axis: y never moves
+    ("x^2 + 10y^2", "0,1", "0.1", "path_cycle"),                  # on the steep axis, at 2/L
+    ("x^2 + 10y^2", "4,1", "0.1", "path_cycle"),
+    ("x^2 + 10y^2", "4,1", "0.15", "path_diverging"),
+    ("x^2 + 3y^2/2", "4,1", "0.6", "path_oscillating_across"),    # both directions overshoot
+    ("x^2 + 3y^2/2", "4,0", "1", "path_cycle_line"),              # the gentle direction cycles
+    ("x^2 + 3y^2/2", "4,0", "1.2", "path_diverging_line"),
+    ("x^2 + y^2", "4,1", "0.75", "path_oscillating_line"),        # round: every start moves on one line
+    ("x^2 + y^2", "4,1", "0.5", "path_one-step"),
+])
+def test_the_bowl_path_is_described_as_it_runs(bowl, start, rate, path):
+    p = replace(LearningRateParameters(), bowl=bowl, bowl_start=start, bowl_learning_rate=rate)
+    p.check()
+    said = bowl_beats(quadratic_model(parse(bowl)), descend(bowl, start, rate, 12))
+    assert said["path"] == path
+    round_ = bowl == "x^2 + y^2"
+    assert said["curvatures"] == ("curvatures_round" if round_ else "curvatures")
+    assert said["pace"] == ("pace_round" if round_ else "pace")
+
+
+def test_every_new_beat_is_in_both_languages():
+    script = Script.load("learning_rate")
+    values = {"function": "x²", "x0": "5", "count": 3, "alpha": "0.3", "factors": "0.4", "steps": 12, "mu": "2",
+              "L": "2", "kappa": "1", "slow": "0.5", "fast": "0.5", "limit": "1", "best": "0.5", "rate": "0"}
+    beats = ["runs_one", "steps_one", "steps_differ", "regimes_one", "regimes_calm", "regimes_mixed", "marks_one",
+             "path_oscillating_across", "path_oscillating_line", "path_cycle_line", "path_diverging_line",
+             "curvatures_round", "bowl_factors_round", "cap_round", "pace_round", "screen_regime_monotone_fast"]
+    for beat in beats:
+        for language in ("ko", "en"):
+            assert "{" not in script.line(beat, language, **values)
+    assert script.line("runs_one", "ko", **values) == "f(x) = x², 출발점 x = 5에서 α = 0.3으로 내려가 봅시다."
+    assert script.line("pace_round", "ko", **values).startswith("μ = L이면 가장 좋은 α = 2/(μ+L) = 0.5로 ")
+
+
+@pytest.mark.render
+def test_one_rate_and_a_round_bowl_are_narrated_as_they_are(tmp_path):
+    variants = tmp_path / "variants.toml"
+    variants.write_text('[v]\nscene = "learning_rate"\nlearning_rates = ["0.45"]\nbowl = "x^2 + y^2"\n'
+                        'bowl_learning_rate = "0.75"\n', encoding="utf-8")
+    env = {**os.environ, "LECTURE_VARIANTS_FILE": str(variants), "LECTURE_VARIANT": "v", "LECTURE_LANGUAGE": "en",
+           "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
+    result = subprocess.run([str(MANIM), "render", "-ql", "--dry_run", "--disable_caching", "--progress_bar", "none",
+                             "--media_dir", str(tmp_path / "media"), SCENE], cwd=ROOT, capture_output=True,
+                            text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    said = {beat["beat"]: beat["text"] for beat in record["beats"]}
+    assert said["runs_one"] == "Descend f(x) = x² from x = 5 with α = 0.45."
+    assert "steps" not in said and "nothing alike" not in " ".join(said.values())
+    assert said["regimes_one"] == "The run is classified exactly."
+    assert said["curvatures_round"] == "The curvature is the same in every direction: μ = L = 2, so κ = 1."
+    assert said["path_oscillating_line"].startswith("It overshoots the minimum, bouncing along one straight line")
+    assert said["pace_round"] == "With μ = L, the best α = 2/(μ+L) = 0.5 reaches the minimum in one step."
+    drawn = " ".join(entry["text"] for entry in record["texts"])  # a long regime word may be drawn on two lines
+    assert "one side fast" in drawn and "creeps" not in drawn
