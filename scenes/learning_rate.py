@@ -687,6 +687,7 @@ class LearningRateRegimes(NarratedScene):
             axis = DashedLine(a, b, color=color, stroke_width=2.5, dash_length=0.12)
             tag = MathTex(name, font_size=34, color=color)
             tag.move_to(b + 0.28 * np.array([*direction, 0.0]) / max(np.linalg.norm(direction), 1e-9))
+            self.keep_in_frame(tag)  # a tall bowl's L axis ends at the top of the frame
             axes.add(VGroup(axis, tag))
         values = self.info_line([r"\mu", "= " + texts["mu"] + r",\quad", "L", "= " + texts["L"]], 2)
         values[0].set_color(MU_COLOR)

@@ -11,14 +11,14 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from gdmath import as_fraction, decimal_text, parse
+from gdmath import as_fraction, parse
 from scenes.gradient_field import GradientFieldParameters, landscape
 from scenes.kit.narration import Script
 from scenes.kit.style import MATH_BOTTOM
 from scenes.kit.variants import FieldError
 
 from .conftest import (MANIM, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
-                       assert_video_matches_record, frame_at, srt_cues)
+                       assert_video_matches_record, frame_at, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
 pytestmark = pytest.mark.xdist_group("gradient_field")
@@ -89,7 +89,7 @@ def test_every_number_shown_is_gdmaths(rendered):
     assert {label for label, _, _ in shown} == set(expected)
     for label, value, text in shown:
         assert value == expected[label], label
-        assert text == decimal_text(value, 4), label
+        assert reads_as(text, value), (label, text, value)
     # The note's gradient at the first point, by hand: ∇f(1.2, 1.6) = (2·1.2, 2·1.6).
     values = {label: value for label, value, _ in shown}
     assert (values["P1 grad x"], values["P1 grad y"]) == (Fraction(12, 5), Fraction(16, 5))
