@@ -19,6 +19,7 @@ from manim.mobject.geometry.arc import TipableVMobject
 
 from gdmath import (Polynomial, Stationary, StationaryPoint, as_fraction, classify_stationary, count_real_roots,
                     decimal_text, difference_quotient, parse, secant_slope, tangent_line)
+from scenes.kit import layout
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
@@ -78,6 +79,24 @@ class DerivativeParameters(SceneParameters):
             if not low <= value <= high:
                 raise FieldError(key, f"{name} = {decimal_text(value, 4)} is outside the window x_range "
                                       f"({self.x_range[0]} to {self.x_range[1]})")
+        # The slope graph traced while the tangent slides must stay in its window, or it runs over the labels.
+        slide = sorted(as_fraction(end) for end in self.slide)
+        low_slope, high_slope = (Fraction(repr(float(end))) for end in self.slope_range)
+        for t in (slide[0] + (slide[1] - slide[0]) * Fraction(i, 400) for i in range(401)):
+            if not low_slope <= f.derivative()(t) <= high_slope:
+                raise FieldError("slope_range", f"f′({decimal_text(t, 4)}) = {decimal_text(f.derivative()(t), 4)} is "
+                                                f"outside the window slope_range ({self.slope_range[0]} to "
+                                                f"{self.slope_range[1]}) while the tangent slides: widen slope_range "
+                                                f"or shorten slide")
+        # So must the ends of every secant drawn, or the rise Δy runs off the plot.
+        bottom_y, top_y = (Fraction(repr(float(end))) for end in self.y_range)
+        ends = [("point", "f(a)", f(a), "")] + [("steps", "f(a + h)", f(a + as_fraction(h)), f" for h = {h}")
+                                                for h in self.steps]
+        for key, name, value, where in ends:
+            if not bottom_y <= value <= top_y:
+                raise FieldError(key, f"{name} = {decimal_text(value, 4)}{where} is outside the window y_range "
+                                      f"({self.y_range[0]} to {self.y_range[1]}): widen y_range or choose "
+                                      f"smaller values")
 
 
 def latex_in(polynomial: Polynomial, symbol: str = "x") -> str:
@@ -228,6 +247,10 @@ class DerivativeOfXSquared(NarratedScene):
         self.rise_label = MathTex(r"\Delta y", font_size=LABEL_FONT_SIZE + 4).next_to(self.rise, RIGHT, buff=0.12)
         self.near_mark = self.get_x_mark(float(self.a), "a")
         self.far_mark = self.get_x_mark(float(self.a + self.steps[0]), "a+h")
+        if layout.overlap(self.near_mark[1], self.far_mark[1]):  # h too small to tell the marks apart: a, then a+h
+            self.far_mark[1].next_to(self.near_mark[1], RIGHT, buff=0.15)
+        # Δy beside the rise, clear of Δx = h and the marks (they meet when h is small).
+        layout.place_clear(self.rise_label, self.plot_box(), [self.run_label, self.near_mark[1], self.far_mark[1]])
         self.play(FadeIn(self.near_dot, scale=0.5), FadeIn(self.far_dot, scale=0.5),
                   FadeIn(self.near_mark), FadeIn(self.far_mark))
         self.play(Create(self.line), run_time=1.5)
@@ -345,6 +368,8 @@ class DerivativeOfXSquared(NarratedScene):
         # The lower right corner stays clear of a rising f′ such as 2x; a falling one takes another corner.
         self.place_clear(self.slope_label, self.slope_corners(lower_first=True),
                          self.slope_obstacles() + self.box_points(self.readout), buff=0.2, soft=self.slope_axis_points())
+        # Never over another text (the readout, the axes' names): nudged clear within the panel.
+        layout.place_clear(self.slope_label, self.slope_panel_box(), self.texts_on_screen())
         self.add(self.slope_graph)
         self.remove(self.trace)
         self.bring_to_front(self.slope_dot)
@@ -457,7 +482,16 @@ class DerivativeOfXSquared(NarratedScene):
         readout = VGroup(a_row, slope_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.place_clear(readout, self.slope_corners(lower_first=False), self.slope_obstacles(), buff=0.2,
                          soft=self.slope_axis_points())
+        # Room for the widest values the readout will show, clear of the texts already there.
+        widest = max((self.f_prime(t) for t in self.slide), key=abs)
+        slope_value.set_value(float(widest))
+        layout.place_clear(readout, self.slope_panel_box(), self.texts_on_screen())
+        slope_value.set_value(float(self.f_prime(self.a)))
         return readout
+
+    def slope_panel_box(self) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of the panel under the derivative's result, where the slope graph is."""
+        return (self.axes.get_right()[0] + 0.1, MATH_BOTTOM, 7.1 - FRAME_MARGIN, self.result_box.get_bottom()[1] - 0.1)
 
     # -- placing labels clear of the curves ---------------------------------------------------
     def slope_corners(self, lower_first: bool) -> list:
@@ -595,6 +629,12 @@ class DerivativeOfXSquared(NarratedScene):
         return [t for t in roots if abs(t - float(self.bottom)) > 1e-6]
 
     # -- geometry ---------------------------------------------------------------------------
+    def plot_box(self) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of the window onto f, in frame units."""
+        (x_low, x_high), (y_low, y_high) = self.axes.x_range[:2], self.axes.y_range[:2]
+        (left, bottom, _), (right, top, _) = self.axes.c2p(x_low, y_low), self.axes.c2p(x_high, y_high)
+        return left, bottom, right, top
+
     def on_graph(self, t: float) -> np.ndarray:
         return self.axes.c2p(t, self.f_float(t))
 

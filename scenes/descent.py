@@ -131,6 +131,9 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.descend_the_bowl()
         self.sum_up_3d()
 
+    def record_extra(self) -> dict:
+        return {"title": self.script.line(getattr(self, "title_key", "screen_title"), self.language)}
+
     def is_lecture_pair(self) -> bool:
         """Whether the 2D curve is a parabola that is the slice y = 0 of a bowl, as in the lecture note."""
         flat, surface = self.run_2d.objective, self.run_3d.objective
@@ -141,8 +144,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def introduce_rule(self):
         self.mark_part("2d")
         self.say("intro")
-        title = self.words("screen_title" if self.is_lecture_pair() else "screen_title_general",
-                           font_size=40).to_edge(UP, buff=0.3)
+        self.title_key = "screen_title" if self.is_lecture_pair() else "screen_title_general"
+        title = self.words(self.title_key, font_size=40).to_edge(UP, buff=0.3)
         self.play(Write(title), run_time=1.2)
         self.wait(1.0)
         alpha = self.run_2d.learning_rate

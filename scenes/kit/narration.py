@@ -215,6 +215,10 @@ class NarratedScene(Scene):
         if not self.screens or self.screens[-1]["texts"] != visible:
             self.screens.append({"time": round(self.time, 3), "texts": visible})
 
+    def texts_on_screen(self) -> list:
+        """Every text, formula and number on screen now (the outermost of each): what a label must not cover."""
+        return list(self._text_units())
+
     def _text_units(self):
         """The outermost texts, formulas and numbers among the mobjects on screen, each once."""
         seen: set[int] = set()

@@ -204,7 +204,9 @@ def publish_files(variant: Variant, record: dict, site: Path) -> dict:
             write_atomically(site / tables[part]["json"],
                              json.dumps(run_to_json(descent_run), ensure_ascii=False, indent=1) + "\n")
     return {"name": name, "scene": variant.scene, "language": record["language"], "changes": variant.changes,
-            "title": script.line("screen_title", record["language"]), "duration": record["duration"],
+            # The scene's own title when it names its function (derivative of x³), else the script's.
+            "title": record.get("title") or script.line("screen_title", record["language"]),
+            "duration": record["duration"],
             "files": files, "captions": captions, "tables": tables}
 
 

@@ -168,14 +168,30 @@ def test_the_page_title_names_no_function_but_the_record_does():
 
 
 def test_bottom_keeps_its_name_and_is_checked():
-    DerivativeParameters(function="x^4 - 2x^2", bottom="1").check()
-    DerivativeParameters(function="x^3", bottom="0").check()
+    DerivativeParameters(function="x^4 - 2x^2", bottom="1", steps=("1", "0.5"), slide=("-1.2", "1.2")).check()
+    DerivativeParameters(function="x^3", bottom="0", steps=("1", "0.5"), slope_range=(-1.0, 13.0)).check()
     with pytest.raises(FieldError) as caught:
         DerivativeParameters(function="x^3", bottom="1").check()
     assert caught.value.key == "bottom" and "not 0" in str(caught.value)
     with pytest.raises(FieldError) as caught:  # the point would be drawn off the window
         DerivativeParameters(function="x^2 + 20", bottom="0").check()
     assert caught.value.key == "bottom" and "y_range" in str(caught.value)
+
+
+def test_every_secant_drawn_ends_inside_the_window():
+    # x³ from a = 1 with h = 2 reaches f(3) = 27, far above the default window's 10: Δy would run off.
+    with pytest.raises(FieldError) as caught:
+        DerivativeParameters(function="x^3").check()
+    assert caught.value.key == "steps" and "f(a + h) = 27 for h = 2" in str(caught.value)
+    assert "y_range" in str(caught.value)
+    DerivativeParameters(function="x^3", y_range=(-20.0, 30.0), slope_range=(-1.0, 13.0)).check()
+
+
+def test_the_slope_graph_stays_in_its_window():
+    # f′ = 3x² reaches 12 at the slide's ends, past the default window of ±4.6.
+    with pytest.raises(FieldError) as caught:
+        DerivativeParameters(function="x^3", y_range=(-20.0, 30.0)).check()
+    assert caught.value.key == "slope_range" and "f′(-2) = 12" in str(caught.value)
 
 
 def test_a_negative_function_is_bracketed_after_a_minus():
@@ -202,7 +218,9 @@ def dry_record(tmp_path, changes: dict, language: str | None = None) -> dict:
 
 
 def test_x_cubed_is_not_called_a_bottom(tmp_path):
-    record = dry_record(tmp_path, {"function": "x^3", "y_range": [-5.0, 10.0]}, language="en")
+    record = dry_record(tmp_path, {"function": "x^3", "y_range": [-5.0, 10.0], "steps": ["1", "0.5", "0.1"],
+                                   "slope_range": [-1.0, 13.0]},
+                        language="en")
     last = record["beats"][-1]
     assert last["beat"] == "bottom_inflection_left"
     assert last["text"] == ("At x = 0 the slope is 0, but this is no bottom: just left of it f is lower, "

@@ -103,11 +103,13 @@ EXTREMES = {
         "line": {"function": "2x + 1", "start": "1", "surface_function": "x + y", "surface_start": "1,1"},
     },
     "derivative": {
-        "cubic": {"function": "x^3"},
+        "cubic": {"function": "x^3", "y_range": [-20.0, 30.0], "slope_range": [-1.0, 13.0]},
+        "cubic-off-window": {"function": "x^3"},           # f(a + h) = 27: refused, naming y_range
         "point-huge": {"point": "1e308"},
         "point-tiny-h": {"steps": ["1e-300"]},
         "point-on-bottom": {"point": "0"},
-        "quartic": {"function": "x^4 - 2x^2", "bottom": "1"},
+        "quartic": {"function": "x^4 - 2x^2", "bottom": "1", "steps": ["1", "0.5", "0.1"], "y_range": [-2.0, 10.0],
+                    "slide": ["-1.2", "1.2"]},
         "line": {"function": "2x + 1"},
     },
     "gradient_field": {
@@ -115,9 +117,10 @@ EXTREMES = {
         "tiny-plane": {"plane_range": "1e-6", "grid_extent": "1e-6", "grid_step": "1e-7"},
         "tiny-plane-inside": {"plane_range": "1e-6", "grid_extent": "1e-6", "grid_step": "2e-7",
                               "levels": ["1e-13", "4e-13", "9e-13"], "points": [["3e-7", "4e-7"]],
-                              "tangent_half_length": "2e-7", "reference_gradient": "1e-6"},
+                              "tangent_half_length": "2e-7", "reference_gradient": "1e-6", "arrow_scale": "0.02"},
         "huge-plane": {"plane_range": "1e6", "grid_extent": "1e6", "grid_step": "1e5", "levels": ["1e10", "4e10", "9e10"],
-                       "points": [["3e5", "4e5"]], "tangent_half_length": "2e5", "reference_gradient": "1e6"},
+                       "points": [["3e5", "4e5"]], "tangent_half_length": "2e5", "reference_gradient": "1e6",
+                       "arrow_scale": "0.02"},
         "flat": {"function": "0*x + 1"},
     },
     "learning_rate": {
@@ -188,7 +191,7 @@ def test_the_stories_cover_every_regime_and_trend_in_both_languages():
 def toml_value(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    return str(value) if isinstance(value, int) else f'"{value}"'
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else f'"{value}"'
 
 
 @pytest.fixture(scope="module")
