@@ -17,7 +17,7 @@ from scenes.kit.narration import Script
 from scenes.kit.style import plain_formula
 from scenes.kit.variants import FieldError
 
-from .conftest import (MANIM, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
+from .conftest import (MANIM, layout_problems, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
                        assert_video_matches_record, srt_cues)
 
 SCENE = "scenes/derivative.py"
@@ -181,7 +181,7 @@ def test_bottom_keeps_its_name_and_is_checked():
 def test_every_secant_drawn_ends_inside_the_window():
     # x³ from a = 1 with h = 2 reaches f(3) = 27, far above the default window's 10: Δy would run off.
     with pytest.raises(FieldError) as caught:
-        DerivativeParameters(function="x^3").check()
+        DerivativeParameters(function="x^3", slope_range=(-1.0, 13.0)).check()
     assert caught.value.key == "steps" and "f(a + h) = 27 for h = 2" in str(caught.value)
     assert "y_range" in str(caught.value)
     DerivativeParameters(function="x^3", y_range=(-20.0, 30.0), slope_range=(-1.0, 13.0)).check()
@@ -234,3 +234,15 @@ def test_a_peak_is_called_a_peak(tmp_path):
     last = record["beats"][-1]
     assert last["beat"] == "bottom_maximum" and "꼭대기" in last["text"] and "바닥" not in last["text"]
     assert all(not arrow["towards"] for arrow in record["stationary"]["arrows"])
+
+
+def test_no_text_overlaps_another_or_leaves_the_frame_korean(korean):
+    assert korean.record["screens"], "the scene witnessed no screens"
+    problems = layout_problems(korean.record)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_text_overlaps_another_or_leaves_the_frame_english(english):
+    assert english.record["screens"], "the scene witnessed no screens"
+    problems = layout_problems(english.record)
+    assert not problems, "\n".join(problems)

@@ -17,7 +17,7 @@ from scenes.kit.narration import Script
 from scenes.kit.style import MATH_BOTTOM
 from scenes.kit.variants import FieldError
 
-from .conftest import (MANIM, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
+from .conftest import (MANIM, layout_problems, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
                        assert_video_matches_record, frame_at, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
@@ -340,3 +340,15 @@ def test_an_elliptic_bowl_is_not_called_round(tmp_path):
                                     "in step with the distance.")
     assert said["descent_bowl"].endswith("It leads to the minimum at (0,\u00a00), though not always straight at it.")
     assert record["title"] == "The gradient field of x² + 2y²"
+
+
+def test_no_text_overlaps_another_or_leaves_the_frame_rendered(rendered):
+    assert rendered.record["screens"], "the scene witnessed no screens"
+    problems = layout_problems(rendered.record)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_text_overlaps_another_or_leaves_the_frame_rendered_en(rendered_en):
+    assert rendered_en.record["screens"], "the scene witnessed no screens"
+    problems = layout_problems(rendered_en.record)
+    assert not problems, "\n".join(problems)

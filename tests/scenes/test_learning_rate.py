@@ -15,7 +15,7 @@ from scenes.kit.narration import Script
 from scenes.kit.variants import VARIANTS_FILE, FieldError, changed_parameters, load_variants
 from scenes.learning_rate import LearningRateParameters, bowl_beats, iterate_tables, regime_word_key, runs_beats
 
-from .conftest import (MANIM, ROOT, assert_no_english_on_screen, assert_subtitles_match_beats,
+from .conftest import (MANIM, layout_problems, ROOT, assert_no_english_on_screen, assert_subtitles_match_beats,
                        assert_video_matches_record, frame_at, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
@@ -313,3 +313,9 @@ def test_one_rate_and_a_round_bowl_are_narrated_as_they_are(tmp_path):
     assert said["pace_round"] == "With μ = L, the best α = 2/(μ+L) = 0.5 reaches the minimum in one step."
     drawn = " ".join(entry["text"] for entry in record["texts"])  # a long regime word may be drawn on two lines
     assert "one side fast" in drawn and "creeps" not in drawn
+
+
+def test_no_text_overlaps_another_or_leaves_the_frame_rendered(rendered):
+    assert rendered.record["screens"], "the scene witnessed no screens"
+    problems = layout_problems(rendered.record)
+    assert not problems, "\n".join(problems)
