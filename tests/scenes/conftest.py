@@ -175,8 +175,13 @@ def layout_problems(record: dict) -> list[str]:
 
 
 def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, language: str | None = None) -> dict:
-    """Run a scene with ``manim --dry_run`` (no video), optionally as a variant; return its record."""
+    """Run a scene with ``manim --dry_run`` (no video), as a variant with these changes; return its record.
+
+    Three frames a second: every animation is still played through, at a fraction of the drawing.
+    Whatever the scene showed must be legible: no text over another or outside the frame.
+    """
     env = {**os.environ, "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
+    env.pop("LECTURE_LANGUAGE", None)
     if variant is not None:
         variants = tmp_path / "variants.toml"
         lines = ["[test]", f'scene = "{Path(scene_file).stem}"']
@@ -185,11 +190,14 @@ def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, langua
         env.update(LECTURE_VARIANTS_FILE=str(variants), LECTURE_VARIANT="test")
     if language is not None:
         env["LECTURE_LANGUAGE"] = language
-    command = [str(MANIM), "render", "-ql", "--dry_run", "--disable_caching", "--media_dir", str(tmp_path / "media"),
-               scene_file]
+    command = [str(MANIM), "render", "-ql", "--fps", "3", "--dry_run", "--disable_caching", "--progress_bar", "none",
+               "--media_dir", str(tmp_path / "media"), scene_file]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    problems = layout_problems(record)
+    assert not problems, "\n".join(problems)
+    return record
 
 
 def reads_as(text: str, value: Fraction, significant: int = 4) -> bool:

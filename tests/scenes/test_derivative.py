@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import tomllib
 from dataclasses import asdict, replace
 from fractions import Fraction
@@ -17,7 +15,7 @@ from scenes.kit.narration import Script
 from scenes.kit.style import plain_formula
 from scenes.kit.variants import FieldError
 
-from .conftest import (MANIM, layout_problems, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
+from .conftest import (dry_run, layout_problems, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
                        assert_video_matches_record, srt_cues)
 
 SCENE = "scenes/derivative.py"
@@ -202,19 +200,7 @@ def test_a_negative_function_is_bracketed_after_a_minus():
 
 def dry_record(tmp_path, changes: dict, language: str | None = None) -> dict:
     """The record of the scene run with ``manim --dry_run`` as a variant with ``changes``."""
-    variants = tmp_path / "variants.toml"
-    variants.write_text("[v]\nscene = \"derivative\"\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in changes.items()),
-                        encoding="utf-8")
-    env = {**os.environ, "LECTURE_VARIANTS_FILE": str(variants), "LECTURE_VARIANT": "v",
-           "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
-    env.pop("LECTURE_LANGUAGE", None)
-    if language:
-        env["LECTURE_LANGUAGE"] = language
-    result = subprocess.run([str(MANIM), "render", "-ql", "--dry_run", "--disable_caching", "--progress_bar", "none",
-                             "--media_dir", str(tmp_path / "media"), SCENE], cwd=ROOT, capture_output=True, text=True,
-                            env=env, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    return dry_run(SCENE, tmp_path, changes, language)
 
 
 def test_x_cubed_is_not_called_a_bottom(tmp_path):

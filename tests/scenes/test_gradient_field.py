@@ -1,9 +1,6 @@
 """The gradient-field scene, rendered for real: arrows to scale, ∇f ⟂ level curves, every number gdmath's."""
 
-import json
 import math
-import os
-import subprocess
 import tomllib
 from dataclasses import replace
 from fractions import Fraction
@@ -17,7 +14,7 @@ from scenes.kit.narration import Script
 from scenes.kit.style import MATH_BOTTOM
 from scenes.kit.variants import FieldError
 
-from .conftest import (MANIM, layout_problems, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
+from .conftest import (dry_run, layout_problems, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
                        assert_video_matches_record, frame_at, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
@@ -302,19 +299,7 @@ def test_every_case_has_its_sentences_in_both_languages():
 
 def dry_record(tmp_path, changes: dict, language: str | None = None) -> dict:
     """The record of the scene run with ``manim --dry_run`` as a variant with ``changes``."""
-    variants = tmp_path / "variants.toml"
-    variants.write_text("[v]\nscene = \"gradient_field\"\n" +
-                        "".join(f"{k} = {json.dumps(v)}\n" for k, v in changes.items()), encoding="utf-8")
-    env = {**os.environ, "LECTURE_VARIANTS_FILE": str(variants), "LECTURE_VARIANT": "v",
-           "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
-    env.pop("LECTURE_LANGUAGE", None)
-    if language:
-        env["LECTURE_LANGUAGE"] = language
-    result = subprocess.run([str(MANIM), "render", "-ql", "--dry_run", "--disable_caching", "--progress_bar", "none",
-                             "--media_dir", str(tmp_path / "media"), SCENE], cwd=ROOT, capture_output=True, text=True,
-                            env=env, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    return dry_run(SCENE, tmp_path, changes, language)
 
 
 @pytest.mark.render

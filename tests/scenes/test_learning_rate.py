@@ -1,10 +1,7 @@
 """The learning-rate scene, rendered for real: video, subtitles, every number and verdict it showed."""
 
-import json
 import math
-import os
 import re
-import subprocess
 from dataclasses import replace
 from fractions import Fraction
 
@@ -15,7 +12,7 @@ from scenes.kit.narration import Script
 from scenes.kit.variants import VARIANTS_FILE, FieldError, changed_parameters, load_variants
 from scenes.learning_rate import LearningRateParameters, bowl_beats, iterate_tables, regime_word_key, runs_beats
 
-from .conftest import (MANIM, layout_problems, ROOT, assert_no_english_on_screen, assert_subtitles_match_beats,
+from .conftest import (dry_run, layout_problems, assert_no_english_on_screen, assert_subtitles_match_beats,
                        assert_video_matches_record, frame_at, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
@@ -294,16 +291,8 @@ def test_every_new_beat_is_in_both_languages():
 
 @pytest.mark.render
 def test_one_rate_and_a_round_bowl_are_narrated_as_they_are(tmp_path):
-    variants = tmp_path / "variants.toml"
-    variants.write_text('[v]\nscene = "learning_rate"\nlearning_rates = ["0.45"]\nbowl = "x^2 + y^2"\n'
-                        'bowl_learning_rate = "0.75"\n', encoding="utf-8")
-    env = {**os.environ, "LECTURE_VARIANTS_FILE": str(variants), "LECTURE_VARIANT": "v", "LECTURE_LANGUAGE": "en",
-           "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
-    result = subprocess.run([str(MANIM), "render", "-ql", "--dry_run", "--disable_caching", "--progress_bar", "none",
-                             "--media_dir", str(tmp_path / "media"), SCENE], cwd=ROOT, capture_output=True,
-                            text=True, env=env, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
+    record = dry_run(SCENE, tmp_path, {"learning_rates": ["0.45"], "bowl": "x^2 + y^2", "bowl_learning_rate": "0.75"},
+                     language="en")
     said = {beat["beat"]: beat["text"] for beat in record["beats"]}
     assert said["runs_one"] == "Descend f(x) = x² from x = 5 with α = 0.45."
     assert "steps" not in said and "nothing alike" not in " ".join(said.values())
