@@ -445,14 +445,26 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def get_axes_3d(self) -> ThreeDAxes:
         reach = max(1.0, max(float(np.max(np.abs(self.domain_point(1.0, t)))) for t in np.linspace(0, 2 * np.pi, 73)))
         self.reach_3d = reach = reach * 1.08
-        self.top_3d = top = max(self._f3(*self.domain_point(1.0, t)) for t in np.linspace(0, 2 * np.pi, 73))
-        z_range, z_scaling = scaled_range(0, top * 1.05, float(nice_step(top, 4)))
+        # From the surface's lowest point (or 0) to its highest, over the whole patch: a saddle or a
+        # function below 0 somewhere must not hang out of the axes into the caption band.
+        heights = [self._f3(*self.domain_point(r, t)) for r in np.linspace(0, 1, 9) for t in np.linspace(0, 2 * np.pi, 73)]
+        self.top_3d = top = max(max(heights), 0.0)
+        self.bottom_3d = bottom = min(min(heights), 0.0)
+        if top == bottom:  # a flat surface at 0
+            self.top_3d = top = 1.0
+        span = top - bottom
+        z_range, z_scaling = scaled_range(bottom - 0.05 * span if bottom < 0 else 0.0, top + 0.05 * span,
+                                          float(nice_step(span, 4)))
         axes = ThreeDAxes(x_range=[-reach, reach, float(nice_step(2 * reach, 8))],
                           y_range=[-reach, reach, float(nice_step(2 * reach, 8))],
                           z_range=z_range, z_axis_config={"scaling": z_scaling},
                           x_length=6.4, y_length=6.4, z_length=4.2, num_axis_pieces=1,
                           axis_config={"color": AXIS_COLOR, "stroke_width": 2}, tips=False)
         return axes
+
+    def height_at(self, fraction: float) -> float:
+        """The height this fraction of the way up from the surface's bottom (or 0) to its top."""
+        return self.bottom_3d + fraction * (self.top_3d - self.bottom_3d)
 
     def get_domain(self):
         """The patch of plane the surface covers, as (r, t) ↦ (x, y) with r in [0, 1].
@@ -494,7 +506,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
                                          t_range=[*span, (span[1] - span[0]) / 200 or 1],
                                          color=FUNCTION_COLOR, stroke_width=5)
         head_on = {"phi": 90 * DEGREES, "theta": -90 * DEGREES, "zoom": 0.95,
-                   "frame_center": axes.c2p(0, 0, self.top_3d * 0.42)}
+                   "frame_center": axes.c2p(0, 0, self.height_at(0.42))}
         # Seen head-on, the slice y = 0 of the bowl is a parabola in the plane of the screen. First the
         # 2D parabola glides onto exactly that picture; then the 3D objects take its place unseen.
         flat_slice = self.flat_image(slice_curve, **head_on)
@@ -517,7 +529,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.add_fixed_in_frame_mobjects(function_label)
         self.remove(function_label)
         self.move_camera(phi=64 * DEGREES, theta=-52 * DEGREES, zoom=0.8,
-                         frame_center=axes.c2p(0, 0, self.top_3d * 0.3),
+                         frame_center=axes.c2p(0, 0, self.height_at(0.3)),
                          added_anims=[FadeIn(self.surface), Create(axes.y_axis), FadeIn(function_label)],
                          run_time=3.0)
         self.slice_curve = slice_curve
@@ -554,7 +566,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         light = np.array([-3.0, -4.0, 8.0])
         for face in surface:
             corners = np.asarray(face.get_anchors())
-            height = (np.mean(corners[:, 2]) - axes.c2p(0, 0, 0)[2]) / (axes.c2p(0, 0, self.top_3d)[2] - axes.c2p(0, 0, 0)[2])
+            z_low, z_high = axes.c2p(0, 0, self.bottom_3d)[2], axes.c2p(0, 0, self.top_3d)[2]
+            height = (np.mean(corners[:, 2]) - z_low) / (z_high - z_low)
             color = interpolate_color(low, high, float(np.clip(height, 0, 1)))
             normal = get_unit_normal(corners[1] - corners[0], corners[-2] - corners[0]) if len(corners) > 2 else np.array([0, 0, 1.0])
             brightness = 0.65 + 0.35 * abs(float(np.dot(normal, light / np.linalg.norm(light))))
