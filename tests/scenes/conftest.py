@@ -174,6 +174,13 @@ def layout_problems(record: dict) -> list[str]:
     return sorted(problems)
 
 
+def assert_legible(record: dict):
+    """No text on screen overlaps another or leaves the frame, at any moment the scene witnessed."""
+    assert record["screens"], "the scene witnessed no screens"
+    problems = layout_problems(record)
+    assert not problems, "\n".join(problems)
+
+
 def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, language: str | None = None) -> dict:
     """Run a scene with ``manim --dry_run`` (no video), as a variant with these changes; return its record.
 
@@ -195,8 +202,7 @@ def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, langua
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
-    problems = layout_problems(record)
-    assert not problems, "\n".join(problems)
+    assert_legible(record)
     return record
 
 

@@ -15,7 +15,7 @@ from scenes.kit.narration import Script
 from scenes.kit.style import plain_formula
 from scenes.kit.variants import FieldError
 
-from .conftest import (dry_run, layout_problems, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
+from .conftest import (dry_run, assert_legible, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
                        assert_video_matches_record, srt_cues)
 
 SCENE = "scenes/derivative.py"
@@ -223,12 +223,8 @@ def test_a_peak_is_called_a_peak(tmp_path):
 
 
 def test_no_text_overlaps_another_or_leaves_the_frame_korean(korean):
-    assert korean.record["screens"], "the scene witnessed no screens"
-    problems = layout_problems(korean.record)
-    assert not problems, "\n".join(problems)
+    assert_legible(korean.record)
 
 
 def test_no_text_overlaps_another_or_leaves_the_frame_english(english):
-    assert english.record["screens"], "the scene witnessed no screens"
-    problems = layout_problems(english.record)
-    assert not problems, "\n".join(problems)
+    assert_legible(english.record)

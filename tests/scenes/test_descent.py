@@ -8,7 +8,7 @@ from gdmath import descend
 from scenes.descent import DescentParameters
 
 from .conftest import (assert_no_english_on_screen, assert_subtitles_match_beats, assert_video_matches_record, frame_at,
-                       layout_problems, reads_as, srt_cues)
+                       assert_legible, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
 pytestmark = pytest.mark.xdist_group("descent")
@@ -102,9 +102,7 @@ def test_the_korean_video_writes_no_english_words(rendered):
 
 
 def test_no_text_overlaps_another_or_leaves_the_frame(rendered):
-    assert rendered.record["screens"], "the scene witnessed no screens"
-    problems = layout_problems(rendered.record)
-    assert not problems, "\n".join(problems)
+    assert_legible(rendered.record)
 
 
 def test_the_lecture_run_is_told_as_monotone(rendered):

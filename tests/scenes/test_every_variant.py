@@ -19,7 +19,7 @@ import pytest
 
 from scenes.kit.variants import load_variants
 
-from .conftest import layout_problems
+from .conftest import assert_legible
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIM = Path(sys.executable).with_name("manim")
@@ -61,8 +61,7 @@ def test_every_shipped_variant_runs_to_the_end(dry_media, name):
     result = dry_run(dry_media, SHIPPED[name].scene, name)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert "Traceback" not in result.stderr
-    problems = layout_problems(result.record)
-    assert not problems, "\n".join(problems)
+    assert_legible(result.record)
     if name in STORIES:
         assert_tells_the_story(result.record, *STORIES[name])
 
@@ -215,8 +214,7 @@ def test_an_extreme_value_renders_or_is_refused_in_one_line(dry_media, extremes_
     result = dry_run(dry_media, scene, f"{scene}-{name}", extremes_file)
     assert "Traceback" not in result.stderr + result.stdout, (result.stdout + result.stderr)[-3000:]
     if result.returncode == 0:
-        problems = layout_problems(result.record)
-        assert not problems, "\n".join(problems)
+        assert_legible(result.record)
         if f"{scene}-{name}" in STORIES:
             assert_tells_the_story(result.record, *STORIES[f"{scene}-{name}"])
         return

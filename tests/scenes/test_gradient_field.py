@@ -14,7 +14,7 @@ from scenes.kit.narration import Script
 from scenes.kit.style import MATH_BOTTOM
 from scenes.kit.variants import FieldError
 
-from .conftest import (dry_run, layout_problems, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
+from .conftest import (dry_run, assert_legible, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
                        assert_video_matches_record, frame_at, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
@@ -328,12 +328,8 @@ def test_an_elliptic_bowl_is_not_called_round(tmp_path):
 
 
 def test_no_text_overlaps_another_or_leaves_the_frame_rendered(rendered):
-    assert rendered.record["screens"], "the scene witnessed no screens"
-    problems = layout_problems(rendered.record)
-    assert not problems, "\n".join(problems)
+    assert_legible(rendered.record)
 
 
 def test_no_text_overlaps_another_or_leaves_the_frame_rendered_en(rendered_en):
-    assert rendered_en.record["screens"], "the scene witnessed no screens"
-    problems = layout_problems(rendered_en.record)
-    assert not problems, "\n".join(problems)
+    assert_legible(rendered_en.record)

@@ -12,7 +12,7 @@ from scenes.kit.narration import Script
 from scenes.kit.variants import VARIANTS_FILE, FieldError, changed_parameters, load_variants
 from scenes.learning_rate import LearningRateParameters, bowl_beats, iterate_tables, regime_word_key, runs_beats
 
-from .conftest import (dry_run, layout_problems, assert_no_english_on_screen, assert_subtitles_match_beats,
+from .conftest import (dry_run, assert_legible, assert_no_english_on_screen, assert_subtitles_match_beats,
                        assert_video_matches_record, frame_at, reads_as, srt_cues)
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
@@ -305,6 +305,4 @@ def test_one_rate_and_a_round_bowl_are_narrated_as_they_are(tmp_path):
 
 
 def test_no_text_overlaps_another_or_leaves_the_frame_rendered(rendered):
-    assert rendered.record["screens"], "the scene witnessed no screens"
-    problems = layout_problems(rendered.record)
-    assert not problems, "\n".join(problems)
+    assert_legible(rendered.record)
