@@ -590,7 +590,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.levels = self.get_level_curves()
         self.play(Create(self.levels), run_time=1.2)
         top_points = [axes.c2p(float(a), float(b), float(v)) for (a, b), v in zip(run.points, run.values)]
-        floor_points = [axes.c2p(float(a), float(b), 0) for a, b in run.points]
+        # The floor lies under the whole surface: at 0 for a bowl down to 0, lower for one that dips below.
+        floor_points = [axes.c2p(float(a), float(b), self.bottom_3d) for a, b in run.points]
         dot = Dot(top_points[0], radius=0.09, color=DESCENT_COLOR).set_z_index(10)
         floor_dot = Dot(floor_points[0], radius=0.06, color=DESCENT_COLOR).set_z_index(10)
         # Solid, faint drop lines: a dashed line is dozens of pieces to draw in every orbiting frame.
@@ -659,7 +660,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         for k in range(0, len(run.iterates), 2):
             ellipse = level_ellipse(run.objective, float(run.values[k]))
             if ellipse is not None and self.in_view_3d(k):
-                curves.add(ParametricFunction(lambda t, e=ellipse: axes.c2p(*e(t), 0), t_range=[0, 2 * math.pi],
+                curves.add(ParametricFunction(lambda t, e=ellipse: axes.c2p(*e(t), self.bottom_3d), t_range=[0, 2 * math.pi],
                                               color=LEVEL_COLOR, stroke_width=1.5, stroke_opacity=0.8))
         return curves
 
