@@ -153,30 +153,47 @@ def numbered_axes(x_range: tuple[float, float], y_range: tuple[float, float], *,
     of values all of one sign (negative values, a negative range), and ticks sit on powers of ten.
     ``axes.c2p(x, y)`` takes true values either way, however large.
     """
+    x_axis_range, x_ticks_list = _linear_ticks("x", x_range, x_ticks, x_step)
     if y_log:
-        return _log_axes(x_range, y_range, x_ticks=x_ticks, y_ticks=y_ticks, x_length=x_length, y_length=y_length,
-                         font_size=font_size, x_step=x_step, color=color, **axes_options)
-    ranges, ticks = [], []
-    for name, (low, high), count, step in (("x", x_range, x_ticks, x_step), ("y", y_range, y_ticks, y_step)):
-        if not (math.isfinite(low) and math.isfinite(high) and low < high):
-            raise ValueError(f"{name} range must be finite and increasing, not {low} to {high}")
-        if name == "x" and max(abs(low), abs(high)) >= 10 ** 15:
-            raise ValueError(f"x range {low} to {high} is too wide to draw")
-        step = step if step is not None else nice_step(high - low, count)
-        if low > 0:
-            low = float(math.floor(Fraction(low) / step) * step)
-        if high < 0:
-            high = float(math.ceil(Fraction(high) / step) * step)
-        values = tick_values(low, high, step)
-        scientific = max(abs(v) for v in values) >= SCIENTIFIC_FROM or step < SCIENTIFIC_BELOW
-        ranges.append([low, high, float(step)])
-        ticks.append([Tick(name, v, tick_text(v, step, scientific)) for v in values])
-    y_inner, y_scaling = scaled_range(*ranges[1])
-    return _labelled(ranges[0], y_inner, y_scaling, ticks, x_length, y_length, font_size, color, axes_options)
+        y_axis_range, y_ticks_list, y_scaling = _log_ticks(y_range, y_ticks)
+    else:
+        y_plain_range, y_ticks_list = _linear_ticks("y", y_range, y_ticks, y_step)
+        y_axis_range, y_scaling = scaled_range(*y_plain_range)
+    axes_options.setdefault("tips", False)
+    axis_config = {"color": color, "include_numbers": False, **axes_options.pop("axis_config", {})}
+    y_axis_config = {"scaling": y_scaling, **axes_options.pop("y_axis_config", {})}
+    axes = Axes(x_range=x_axis_range, y_range=y_axis_range, x_length=x_length, y_length=y_length,
+                axis_config=axis_config, y_axis_config=y_axis_config, **axes_options)
+    for axis, axis_ticks, direction in ((axes.x_axis, x_ticks_list, DOWN), (axes.y_axis, y_ticks_list, LEFT)):
+        # Zero is where the axes cross: labelled once, on neither axis, as is usual.
+        labels = {float(t.value): MathTex(t.text, font_size=font_size, color=color)
+                  for t in axis_ticks if t.value != 0}
+        axis.add_labels(labels, direction=direction, buff=0.12, font_size=font_size)
+    axes.ticks = [t for t in x_ticks_list + y_ticks_list if t.value != 0]
+    return axes
 
 
-def _log_axes(x_range, y_range, *, x_ticks, y_ticks, x_length, y_length, font_size, x_step, color, **axes_options):
-    low, high = y_range
+def _linear_ticks(name: str, value_range: tuple[float, float], count: int,
+                  step: Fraction | None) -> tuple[list[float], list[Tick]]:
+    """The range (widened to whole steps away from zero) and the ticks of a linear axis."""
+    low, high = value_range
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f"{name} range must be finite and increasing, not {low} to {high}")
+    if name == "x" and max(abs(low), abs(high)) >= 10 ** 15:
+        raise ValueError(f"x range {low} to {high} is too wide to draw")
+    step = step if step is not None else nice_step(high - low, count)
+    if low > 0:
+        low = float(math.floor(Fraction(low) / step) * step)
+    if high < 0:
+        high = float(math.ceil(Fraction(high) / step) * step)
+    values = tick_values(low, high, step)
+    scientific = max(abs(v) for v in values) >= SCIENTIFIC_FROM or step < SCIENTIFIC_BELOW
+    return [low, high, float(step)], [Tick(name, v, tick_text(v, step, scientific)) for v in values]
+
+
+def _log_ticks(value_range: tuple[float, float], count: int) -> tuple[list[float], list[Tick], SignedLog]:
+    """The positions range, the ticks on powers of ten and the scale of a log y-axis."""
+    low, high = value_range
     sign = -1 if high < 0 else 1
     if not (math.isfinite(low) and math.isfinite(high) and 0 < sign * low and low < high):
         raise ValueError(f"a log y range must be finite, of one sign and increasing, not {low} to {high}")
@@ -185,28 +202,8 @@ def _log_axes(x_range, y_range, *, x_ticks, y_ticks, x_length, y_length, font_si
     exponents = math.floor(math.log10(smallest)), math.ceil(math.log10(largest))
     if exponents[0] == exponents[1]:
         exponents = exponents[0], exponents[0] + 1
-    step = max(1, int(nice_step(exponents[1] - exponents[0], y_ticks)))
+    step = max(1, int(nice_step(exponents[1] - exponents[0], count)))
     positions = sorted(sign * e for e in exponents)
-    y_ticks_list = [Tick("y", sign * Fraction(10) ** (sign * p), power_text(sign * p, sign))
-                    for p in range(math.ceil(positions[0] / step) * step, positions[1] + 1, step)]
-    x_low, x_high = x_range
-    x_step = x_step if x_step is not None else nice_step(x_high - x_low, x_ticks)
-    x_ticks_list = [Tick("x", v, tick_text(v, x_step)) for v in tick_values(x_low, x_high, x_step)]
-    return _labelled([x_low, x_high, float(x_step)], [positions[0], positions[1], float(step)], SignedLog(sign),
-                     [x_ticks_list, y_ticks_list], x_length, y_length, font_size, color, axes_options, log=True)
-
-
-def _labelled(x_range, y_range, y_scaling, ticks, x_length, y_length, font_size, color, axes_options, log=False):
-    axes_options.setdefault("tips", False)
-    axis_config = {"color": color, "include_numbers": False, **axes_options.pop("axis_config", {})}
-    y_axis_config = {"scaling": y_scaling, **axes_options.pop("y_axis_config", {})}
-    axes = Axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length,
-                axis_config=axis_config, y_axis_config=y_axis_config, **axes_options)
-    for axis, axis_ticks, direction in ((axes.x_axis, ticks[0], DOWN), (axes.y_axis, ticks[1], LEFT)):
-        # Zero is where the axes cross: labelled once, on neither axis, as is usual.
-        labels = {float(t.value): MathTex(t.text, font_size=font_size, color=color)
-                  for t in axis_ticks if t.value != 0}
-        axis.add_labels(labels, direction=direction, buff=0.12, font_size=font_size)
-    axes.ticks = [t for axis_ticks in ticks for t in axis_ticks if t.value != 0]
-    axes.y_log = log
-    return axes
+    ticks = [Tick("y", sign * Fraction(10) ** (sign * p), power_text(sign * p, sign))
+             for p in range(math.ceil(positions[0] / step) * step, positions[1] + 1, step)]
+    return [positions[0], positions[1], float(step)], ticks, SignedLog(sign)
