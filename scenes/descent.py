@@ -226,9 +226,12 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         Each column gets its widest entry plus an equal share of the room left over, so long values
         in scientific notation never run into the next column and every digit has the same height.
         """
-        rows = [self.row_texts(k) for k in range(len(self.run_2d.iterates))]
-        widths = [max([header.width] + [Text(texts[j], font=FONT, font_size=self.cell_size).width for texts in rows])
-                  for j, header in enumerate(headers)]
+        # The cells are made once, here, measured, and shown row by row as the run goes.
+        colors = [TEXT_COLOR, DESCENT_COLOR, DERIVATIVE_COLOR, FUNCTION_COLOR]
+        self.cells = [VGroup(*(Text(t, font=FONT, font_size=self.cell_size, color=c)
+                               for t, c in zip(self.row_texts(k), colors)))
+                      for k in range(len(self.run_2d.iterates))]
+        widths = [max([header.width] + [row[j].width for row in self.cells]) for j, header in enumerate(headers)]
         room = right - left - gap * (len(widths) - 1)
         self.cell_scale = min(1.0, room / sum(widths))
         widths = [w * self.cell_scale for w in widths]
@@ -249,8 +252,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         iterate = self.run_2d.iterates[k]
         texts = [str(k), self.shown(f"x_{k}", iterate.point[0]),
                  self.shown(f"f'(x_{k})", iterate.gradient[0]), self.shown(f"f(x_{k})", iterate.value)]
-        colors = [TEXT_COLOR, DESCENT_COLOR, DERIVATIVE_COLOR, FUNCTION_COLOR]
-        row = VGroup(*(Text(t, font=FONT, font_size=self.cell_size, color=c) for t, c in zip(texts, colors)))
+        row = self.cells[k]
+        assert [cell.original_text for cell in row] == texts, (k, texts)  # the record says what the row shows
         for cell, x in zip(row, self.columns):
             cell.scale(self.cell_scale).move_to([x, self.row_y(k), 0])
         self.rows.add(row)
