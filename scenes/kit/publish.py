@@ -9,22 +9,34 @@ video speaks), and for descent videos the iterate tables as CSV and JSON from gd
 ``index.html`` that embeds them all, with a copy-paste snippet per video.
 
 Renders run in parallel processes (one per core by default). A variant whose inputs have not
-changed since it was published is skipped. Files appear under their published names only when
-complete (written aside under a unique temporary name, then renamed), world-readable whatever the
-umask (files 0644, folders 0755) so that any web server can serve the folder, and a failing
-variant is reported at the end with a non-zero exit code while the others go on.
+changed since it was published is skipped: its fingerprint covers its parameters, the quality, its
+scene file and script, the shared code (``scenes/kit``, ``gdmath``, ``manim.cfg``) and manim's
+version. ``$LECTURE_*`` variables (such as ``LECTURE_LANGUAGE``) are not passed to the renders: the
+variants file alone decides what a video shows. A variant's files are written aside, in a unique
+staging folder inside the site, and renamed into place together only when all are complete;
+they are world-readable whatever the umask (files 0644, folders 0755) so that any web server can
+serve the folder. A failing variant is reported at the end with a non-zero exit code while the
+others go on.
+
+One publish at a time owns a site folder and a media folder (``flock`` on the folders
+themselves): a second one prints one line and waits for the first. Ctrl-C (or SIGTERM) stops the
+renders, leaves every published file as it was (or as a variant finished before it left it),
+removes the temporary files, and exits 130 with one line; running again finishes the job.
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import fcntl
+import functools
 import hashlib
 import html
 import importlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -42,12 +54,25 @@ from .variants import (VARIANT_VARIABLE, VARIANTS_FILE, VARIANTS_FILE_VARIABLE, 
 ROOT = Path(__file__).resolve().parents[2]
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+#: Environment variables the scenes read start with this. None reaches a render but the two the
+#: publisher sets itself (the variant's name and file): the variants file alone decides a video.
+LECTURE_PREFIX = "LECTURE_"
+#: Seconds a render or ffmpeg has to stop after SIGINT before it is killed.
+STOP_GRACE = 5.0
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped a publish; the message says what was published before it."""
+
+
+class _Stopped(Exception):
+    """A child process was stopped because the publish is being interrupted."""
 
 
 @dataclass
 class Outcome:
     variant: Variant
-    status: str = "pending"          # "published", "up to date" or "failed"
+    status: str = "pending"          # "published", "up to date", "failed" or "interrupted"
     error: str = ""
     seconds: float = 0.0
     entry: dict = field(default_factory=dict)
@@ -57,21 +82,39 @@ class Outcome:
 def scene_defaults(scene: str):
     """The default parameters of scene file ``scenes/<scene>.py`` (its one scene class's)."""
     module = importlib.import_module(f"scenes.{scene}")
-    return module, next(obj.parameters for obj in vars(module).values()
-                        if isinstance(obj, type) and hasattr(obj, "parameters") and hasattr(obj, "script_name")
-                        and obj.__module__ == module.__name__)
+    scene_class = next(obj for obj in vars(module).values()
+                       if isinstance(obj, type) and hasattr(obj, "parameters") and hasattr(obj, "script_name")
+                       and obj.__module__ == module.__name__)
+    while "variant_name" in vars(scene_class):  # imported with $LECTURE_VARIANT set: the scene is under it
+        scene_class = scene_class.__base__
+    return module, scene_class.parameters
 
 
-def fingerprint(variant: Variant, quality: str) -> str:
-    """Everything a published video depends on: its parameters, the code, the script, the settings."""
+def shared_sources(root: Path = ROOT) -> list[Path]:
+    """The files every video depends on: the settings, the kit (this publisher included) and gdmath."""
+    return [root / "manim.cfg", root / "scenes" / "__init__.py", *sorted((root / "scenes" / "kit").glob("*.py")),
+            *sorted((root / "gdmath").glob("*.py"))]
+
+
+def scene_sources(scene: str, root: Path = ROOT) -> list[Path]:
+    """The files only ``scene``'s videos depend on: its scene file and its narration script."""
+    return [root / "scenes" / f"{scene}.py", root / "scenes" / "script" / f"{scene}.toml"]
+
+
+def fingerprint(variant: Variant, quality: str, root: Path = ROOT) -> str:
+    """Everything a published video depends on: its parameters, the code, the script, the settings.
+
+    The environment is not part of it because none of it that the scenes read reaches a render
+    (see :func:`render_environment`). ``root`` is the project whose sources count.
+    """
     digest = hashlib.sha256()
     digest.update(json.dumps([variant.name, variant.scene, variant.changes, quality], sort_keys=True,
                              default=str).encode())
-    sources = [ROOT / "scenes" / f"{variant.scene}.py", ROOT / "scenes" / "script" / f"{variant.scene}.toml",
-               ROOT / "manim.cfg", *sorted((ROOT / "scenes" / "kit").glob("*.py")), *sorted((ROOT / "gdmath").glob("*.py"))]
-    for source in sources:
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+    for source in scene_sources(variant.scene, root) + shared_sources(root):
+        data = source.read_bytes() if source.is_file() else b""
+        # Path and length first, so that no two lists of files hash alike (kit/descent.py vs descent.py).
+        digest.update(f"\0{source.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        digest.update(data)
     import manim  # the renderer's version matters too
 
     digest.update(manim.__version__.encode())
@@ -81,8 +124,8 @@ def fingerprint(variant: Variant, quality: str) -> str:
 # -- writing files safely -------------------------------------------------------------------
 # Published files are read by a web server whose workers run as another user (nginx's www-data or
 # nobody), so they are world-readable whatever the umask: files 0644, folders 0755, as any
-# static-site generator writes them. Temporary names are unique (mkstemp), so two publishes at once
-# never write into the same temporary file, and each is chmodded before it takes its published name.
+# static-site generator writes them. Temporary names are unique (mkstemp), so no two writers ever
+# share a temporary file, and each is chmodded before it takes its published name.
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
 
@@ -140,8 +183,85 @@ def produce_atomically(path: Path, make) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def run(command: list[str], **options) -> subprocess.CompletedProcess:
-    return subprocess.run(command, capture_output=True, text=True, check=True, **options)
+def is_temporary(path: Path) -> bool:
+    """Whether ``path`` is one of the publisher's own temporary files or folders (see above)."""
+    return path.name.startswith(".staging-") or (path.name.startswith(".") and ".part" in path.name)
+
+
+def remove_leftovers(site: Path) -> None:
+    """Remove temporary files a killed publish left in ``site`` (called with the site locked)."""
+    for path in sorted((p for p in site.rglob(".*") if is_temporary(p)), reverse=True):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+# -- one publish at a time ------------------------------------------------------------------
+def lock_folder(folder: Path, log=print) -> int:
+    """Hold an exclusive ``flock`` on ``folder`` itself (made if missing); wait, saying so, if taken.
+
+    The lock goes with the process: it is released when the returned descriptor is closed, or when
+    the publish exits however it exits. Locking the folder rather than a file in it leaves nothing
+    behind to serve or to clean up.
+    """
+    make_folder(folder)
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log(f"waiting for another publish of {folder} to finish…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+# -- child processes ------------------------------------------------------------------------
+def run_child(command: list[str], stop: threading.Event | None = None, **options) -> subprocess.CompletedProcess:
+    """Run ``command`` capturing its output; when ``stop`` is set meanwhile, stop it and raise ``_Stopped``.
+
+    The child has its own process group, so a Ctrl-C at the terminal reaches the publisher alone,
+    which then stops its children in order (SIGINT, then SIGKILL after ``STOP_GRACE`` seconds).
+    """
+    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, process_group=0, **options) as process:
+        signalled = None
+        while True:
+            try:
+                out, err = process.communicate(timeout=0.1)
+                break
+            except subprocess.TimeoutExpired:
+                if stop is None or not stop.is_set():
+                    continue
+                now = time.monotonic()
+                if signalled is None or now - signalled > STOP_GRACE:
+                    try:
+                        os.killpg(process.pid, signal.SIGINT if signalled is None else signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                    signalled = signalled or now
+    if stop is not None and stop.is_set():
+        raise _Stopped()
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def run(command: list[str], stop: threading.Event | None = None, **options) -> subprocess.CompletedProcess:
+    result = run_child(command, stop, **options)
+    if result.returncode != 0:
+        raise subprocess.CalledProcessError(result.returncode, command, result.stdout, result.stderr)
+    return result
+
+
+def render_environment() -> dict[str, str]:
+    """The publisher's environment without any ``$LECTURE_*`` variable, for a render.
+
+    ``LECTURE_LANGUAGE`` would override a variant's language (and ``LECTURE_RECORD_PATH`` send every
+    record to one file): a published video must be what its variant says, whatever the shell.
+    """
+    return {key: value for key, value in os.environ.items() if not key.startswith(LECTURE_PREFIX)}
 
 
 # -- captions -------------------------------------------------------------------------------
@@ -162,12 +282,13 @@ def webvtt(record: dict, script: Script, language: str) -> str:
 
 
 # -- one variant ----------------------------------------------------------------------------
-def render_variant(variant: Variant, quality: str, media: Path, variants_file: Path) -> dict:
+def render_variant(variant: Variant, quality: str, media: Path, variants_file: Path,
+                   stop: threading.Event | None = None) -> dict:
     """Render with plain manim and ``$LECTURE_VARIANT``; return the record the scene wrote."""
     command = [str(Path(sys.executable).with_name("manim")), "render", f"-q{quality}", "--progress_bar", "none",
                "--media_dir", str(media), f"scenes/{variant.scene}.py"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, VARIANT_VARIABLE: variant.name, VARIANTS_FILE_VARIABLE: str(variants_file)})
+    result = run_child(command, stop, cwd=ROOT, env={**render_environment(), VARIANT_VARIABLE: variant.name,
+                                                     VARIANTS_FILE_VARIABLE: str(variants_file)})
     if result.returncode != 0:
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         error = next((line for line in reversed(lines) if line.startswith("error:") or "Error" in line),
@@ -179,16 +300,19 @@ def render_variant(variant: Variant, quality: str, media: Path, variants_file: P
     return record
 
 
-def publish_files(variant: Variant, record: dict, site: Path) -> dict:
-    """Write the variant's published files; return its entry for the manifest and the page."""
+def publish_files(variant: Variant, record: dict, site: Path, stop: threading.Event | None = None) -> dict:
+    """Write the variant's published files under ``site``; return its entry for the manifest and the page.
+
+    :func:`publish` points ``site`` at a staging folder and moves the files into place with :func:`commit`.
+    """
     name, video = variant.name, Path(record["video_path"])
     files = {"video": f"videos/{name}.mp4", "poster": f"videos/{name}.poster.png"}
     # Same H.264 stream, index moved to the front so that browsers can start before the end arrives.
     produce_atomically(site / files["video"], lambda out: run(
-        ["ffmpeg", "-v", "error", "-y", "-i", str(video), "-c", "copy", "-movflags", "+faststart", str(out)]))
+        ["ffmpeg", "-v", "error", "-y", "-i", str(video), "-c", "copy", "-movflags", "+faststart", str(out)], stop))
     produce_atomically(site / files["poster"], lambda out: run(
         ["ffmpeg", "-v", "error", "-y", "-sseof", "-0.3", "-i", str(video), "-frames:v", "1", "-update", "1",
-         str(out)]))
+         str(out)], stop))
     script = Script.load(variant.scene)
     captions = {}
     for language in LANGUAGES:
@@ -208,6 +332,13 @@ def publish_files(variant: Variant, record: dict, site: Path) -> dict:
             "title": record.get("title") or script.line("screen_title", record["language"]),
             "duration": record["duration"],
             "files": files, "captions": captions, "tables": tables}
+
+
+def commit(staging: Path, site: Path, entry: dict) -> None:
+    """Move the entry's files from ``staging`` to their published names in ``site`` (renames only)."""
+    for path in _paths(entry):
+        make_folder((site / path).parent)
+        os.replace(staging / path, site / path)
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -260,27 +391,59 @@ def index_html(entries: list[dict]) -> str:
 
 
 # -- the command ----------------------------------------------------------------------------
+def read_manifest(path: Path, log=print) -> dict:
+    """What was published, by variant; an unreadable manifest counts as empty (everything is redone)."""
+    if not path.exists():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(manifest, dict) and all(isinstance(value, dict) and isinstance(value.get("entry"), dict)
+                                              for value in manifest.values()):
+            return manifest
+        problem = "not a manifest"
+    except (ValueError, UnicodeDecodeError) as error:
+        problem = f"not valid JSON ({error})"
+    log(f"warning: {path}: {problem}; every variant is published again")
+    return {}
+
+
 def publish(names: list[str], quality: str, site: Path, media: Path, jobs: int, variants_file: Path,
             log=print) -> list[Outcome]:
+    """Publish the variants ``names`` (all when empty) into ``site``; raise :class:`Interrupted` on Ctrl-C.
+
+    Holds ``site`` and ``media`` locked (see :func:`lock_folder`) from start to end.
+    """
     variants = load_variants(variants_file)
     unknown = [name for name in names if name not in variants]
     if unknown:
         raise VariantError(f"{variants_file.name}: no variant {', '.join(f'[{n}]' for n in unknown)}; "
                            f"known: {', '.join(sorted(variants))}")
     chosen = [variants[name] for name in (names or variants)]
+    locks = [lock_folder(site, log)]
+    try:
+        locks.append(lock_folder(media, log))  # always site first, then media: two publishes cannot deadlock
+        return _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log)
+    finally:
+        for handle in locks:
+            os.close(handle)
+
+
+def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log) -> list[Outcome]:
+    remove_leftovers(site)
     manifest_path = site / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    manifest = read_manifest(manifest_path, log)
     outcomes = [Outcome(v) for v in chosen]
     pending = []
     for outcome in outcomes:
         variant = outcome.variant
         try:
             changed_parameters(scene_defaults(variant.scene)[1], variant.changes, f"{variants_file.name}: [{variant.name}]")
-        except VariantError as error:
-            outcome.status, outcome.error = "failed", str(error)
-            log(f"  failed      {variant.name}: {error}")
+            key = fingerprint(variant, quality)
+        except Exception as error:  # a bad value, or a scene file that does not import: that variant fails
+            message = str(error) if isinstance(error, VariantError) else f"{type(error).__name__}: {error}"
+            outcome.status, outcome.error = "failed", " ".join(message.split())
+            log(f"  failed      {variant.name}: {outcome.error}")
             continue
-        key = fingerprint(variant, quality)
         previous = manifest.get(variant.name)
         if previous and previous.get("fingerprint") == key and all(
                 (site / path).exists() for path in _paths(previous["entry"])):
@@ -289,27 +452,44 @@ def publish(names: list[str], quality: str, site: Path, media: Path, jobs: int, 
             continue
         pending.append((outcome, key))
 
-    lock, done = threading.Lock(), [0]
+    lock, done, stop = threading.Lock(), [0], threading.Event()
 
     def work(slot_queue, outcome: Outcome, key: str):
+        if stop.is_set():
+            outcome.status = "interrupted"
+            return
         slot = slot_queue.get()
+        worker, rendered = media / f"worker-{slot}", False
         started = time.perf_counter()
         try:
-            record = render_variant(outcome.variant, quality, media / f"worker-{slot}", variants_file)
-            outcome.entry = publish_files(outcome.variant, record, site)
-            outcome.status = "published"
-            with lock:
-                manifest[outcome.variant.name] = {"fingerprint": key, "entry": outcome.entry}
-                write_atomically(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
+            record = render_variant(outcome.variant, quality, worker, variants_file, stop)
+            rendered = True
+            staging = Path(tempfile.mkdtemp(dir=site, prefix=".staging-"))
+            try:
+                entry = publish_files(outcome.variant, record, staging, stop)
+                with lock:  # renames only: a variant's files change together, and never after an interrupt
+                    if stop.is_set():
+                        raise _Stopped()
+                    commit(staging, site, entry)
+                    manifest[outcome.variant.name] = {"fingerprint": key, "entry": entry}
+                    write_atomically(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+            outcome.status, outcome.entry = "published", entry
+        except _Stopped:
+            outcome.status = "interrupted"
+            if not rendered:  # manim stopped mid-way: nothing in its folder is worth keeping
+                shutil.rmtree(worker, ignore_errors=True)
         except Exception as error:  # one variant failing must not stop the others
             outcome.status, outcome.error = "failed", str(error) or type(error).__name__
         finally:
             slot_queue.put(slot)
             outcome.seconds = time.perf_counter() - started
-            with lock:
-                done[0] += 1
-                log(f"[{done[0]}/{len(pending)}] {outcome.status:10} {outcome.variant.name} "
-                    f"({outcome.seconds:.0f} s){': ' + outcome.error if outcome.error else ''}")
+            if outcome.status != "interrupted":
+                with lock:
+                    done[0] += 1
+                    log(f"[{done[0]}/{len(pending)}] {outcome.status:10} {outcome.variant.name} "
+                        f"({outcome.seconds:.0f} s){': ' + outcome.error if outcome.error else ''}")
 
     if pending:
         log(f"rendering {len(pending)} variant(s) at -q{quality} with {jobs} process(es)…")
@@ -318,19 +498,28 @@ def publish(names: list[str], quality: str, site: Path, media: Path, jobs: int, 
         slots = queue.Queue()
         for slot in range(jobs):
             slots.put(slot)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(work, slots, outcome, key) for outcome, key in pending]
-            try:
-                for future in futures:
+        # Ctrl-C and SIGTERM only set ``stop``: the workers stop their renders and clean up, and
+        # nothing is interrupted half-way through moving a variant's files into place.
+        handled = (signal.SIGINT, signal.SIGTERM) if threading.current_thread() is threading.main_thread() else ()
+        previous = {number: signal.signal(number, lambda *_: stop.set()) for number in handled
+                    if signal.getsignal(number) is not signal.SIG_IGN}  # ignored (nohup, &): stays ignored
+        try:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+                for future in [pool.submit(work, slots, outcome, key) for outcome, key in pending]:
                     future.result()
-            except KeyboardInterrupt:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-    # The page lists every published variant, those of earlier runs included.
-    entries = [value["entry"] for name, value in manifest.items() if name in variants]
-    order = list(variants)
-    entries.sort(key=lambda entry: order.index(entry["name"]))
-    write_atomically(site / "index.html", index_html(entries))
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+    published = sum(outcome.status == "published" for outcome in outcomes)
+    if not stop.is_set() or published:
+        # The page lists every published variant, those of earlier runs included.
+        entries = [value["entry"] for name, value in manifest.items() if name in variants]
+        order = list(variants)
+        entries.sort(key=lambda entry: order.index(entry["name"]))
+        write_atomically(site / "index.html", index_html(entries))
+    if stop.is_set():
+        left = sum(o.status == "interrupted" for o in outcomes)
+        raise Interrupted(f"{published} variant(s) published, {left} left as they were")
     return outcomes
 
 
@@ -353,15 +542,29 @@ def main(argv=None) -> int:
     if shutil.which("ffmpeg") is None:
         print("error: ffmpeg is not installed (sudo apt-get install ffmpeg, or run scripts/setup.sh)", file=sys.stderr)
         return 2
+    log = functools.partial(print, flush=True)
+    # Importing a scene with $LECTURE_VARIANT set would apply that variant to it, and the renders get
+    # none of these anyway (render_environment): the variants file decides.
+    ignored = sorted(key for key in os.environ if key.startswith(LECTURE_PREFIX))
+    if ignored:
+        log(f"note: ignoring ${', $'.join(ignored)}: each variant's own settings decide its video")
+        for key in ignored:
+            del os.environ[key]
     started = time.perf_counter()
     try:
         outcomes = publish(arguments.names, arguments.quality, arguments.site.resolve(), arguments.media.resolve(),
-                           max(1, arguments.jobs), arguments.variants.resolve())
+                           max(1, arguments.jobs), arguments.variants.resolve(), log)
     except VariantError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted: published files are whole; run again to finish", file=sys.stderr)
+    except OSError as error:  # a site or media folder that cannot be made or written
+        where = f"{error.filename}: " if error.filename else ""
+        problem = "not a folder" if isinstance(error, (FileExistsError, NotADirectoryError)) else error.strerror
+        print(f"error: {where}{problem or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt as interruption:
+        done = f"{interruption}, none half-written" if str(interruption) else "no file half-written"
+        print(f"interrupted: {done}; run again to finish", file=sys.stderr)
         return 130
     failed = [o for o in outcomes if o.status == "failed"]
     counts = {status: sum(o.status == status for o in outcomes) for status in ("published", "up to date", "failed")}

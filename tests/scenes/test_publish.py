@@ -1,13 +1,16 @@
 """The course-page folder, built for real from a small variants file, opened in Chromium and served by nginx."""
 
 import csv
+import fcntl
 import functools
+import hashlib
 import html.parser
 import http.server
 import io
 import json
 import os
 import re
+import selectors
 import shutil
 import signal
 import socket
@@ -27,7 +30,10 @@ import pytest
 from gdmath import descend
 from gdmath.__main__ import run_to_json
 from scenes.kit.narration import Script
-from scenes.kit.publish import produce_atomically, write_atomically
+from scenes.kit.publish import main as publish_main
+from scenes.kit.publish import (fingerprint, produce_atomically, read_manifest, render_environment, scene_sources,
+                                shared_sources, write_atomically)
+from scenes.kit.variants import Variant
 
 from .conftest import probe, srt_cues
 
@@ -419,3 +425,210 @@ def test_nginx_serves_the_page_and_every_file_it_references_to_an_unprivileged_w
         status, headers, body = get(f"{url}/{path}", {"Range": "bytes=0-99"})  # how browsers seek
         assert (status, len(body), body) == (206, 100, data[:100]), path
         assert headers["Content-Range"] == f"bytes 0-99/{len(data)}"
+
+
+# -- changing things: what republishes, Ctrl-C, two publishes at once -----------------------
+def copied_tree(root: Path) -> Path:
+    """A copy of the sources a video depends on, to edit without touching the project's."""
+    for part in ("scenes", "gdmath"):
+        shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "manim.cfg", root / "manim.cfg")
+    return root
+
+
+def test_an_edit_makes_stale_exactly_the_videos_that_depend_on_it(tmp_path, monkeypatch):
+    root = copied_tree(tmp_path)
+    variants = [Variant("descent", "descent", {}), Variant("descent-en", "descent", {"language": "en"}),
+                Variant("derivative", "derivative", {}), Variant("gradient-field-en", "gradient_field", {"language": "en"})]
+
+    def keys(quality="l"):
+        return {v.name: fingerprint(v, quality, root) for v in variants}
+
+    def stale_after_editing(relative: str) -> set[str]:
+        before = keys()
+        path = root / relative
+        path.write_bytes(path.read_bytes() + b"\n# edited\n")
+        return {name for name, key in keys().items() if key != before[name]}
+
+    everything = {v.name for v in variants}
+    assert stale_after_editing("scenes/descent.py") == {"descent", "descent-en"}
+    assert stale_after_editing("scenes/script/descent.toml") == {"descent", "descent-en"}
+    assert stale_after_editing("scenes/script/derivative.toml") == {"derivative"}
+    assert stale_after_editing("scenes/gradient_field.py") == {"gradient-field-en"}
+    for shared in ("manim.cfg", "scenes/__init__.py", "scenes/kit/style.py", "scenes/kit/narration.py",
+                   "gdmath/descent.py", "gdmath/exact.py"):
+        assert stale_after_editing(shared) == everything, shared
+    # Every file a scene's videos read is counted, once: its own, then the shared ones.
+    sources = [p.relative_to(root).as_posix() for p in scene_sources("descent", root) + shared_sources(root)]
+    assert len(set(sources)) == len(sources) and "scenes/kit/publish.py" in sources
+    assert {p.relative_to(root).as_posix() for p in (root / "gdmath").glob("*.py")} <= set(sources)
+
+    # A variant's own edit, the language included, stales that variant alone; the quality, all.
+    before = keys()
+    variants[1] = Variant("descent-en", "descent", {"language": "ko"})
+    assert {name for name, key in keys().items() if key != before[name]} == {"descent-en"}
+    assert all(key != before[name] for name, key in keys("m").items() if name != "descent-en")
+
+    # The shell's $LECTURE_LANGUAGE (and the like) changes no fingerprint because it reaches no render.
+    before = keys()
+    for name, value in {"LECTURE_LANGUAGE": "en", "LECTURE_RECORD_PATH": str(tmp_path / "r.json"),
+                        "LECTURE_VARIANT": "descent-en"}.items():
+        monkeypatch.setenv(name, value)
+    assert keys() == before
+    assert not [key for key in render_environment() if key.startswith("LECTURE_")]
+    assert render_environment()["PATH"] == os.environ["PATH"]
+
+
+def test_an_unreadable_manifest_is_one_warning_and_everything_is_redone(tmp_path):
+    lines, manifest = [], tmp_path / "manifest.json"
+    assert read_manifest(manifest, lines.append) == {} and lines == []
+    for text in ("{", "[1, 2]", '{"a": 1}', "\udcff"):
+        manifest.write_text(text, encoding="utf-8", errors="surrogateescape")
+        lines.clear()
+        assert read_manifest(manifest, lines.append) == {}
+        assert len(lines) == 1 and lines[0].startswith(f"warning: {manifest}: ") and "\n" not in lines[0]
+
+
+def start_publisher(tmp: Path, *names: str, site: Path | None = None, media: Path | None = None,
+                    env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "scenes.kit.publish", "-q", "l", "--variants", str(tmp / "variants.toml"),
+                             "--site", str(site or tmp / "site"), "--media", str(media or tmp / "media"), *names],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+
+
+def copy_of_published_site(site, tmp: Path) -> Path:
+    """The fixture's published site and its variants file, copied to ``tmp`` (no render needed)."""
+    shutil.copytree(site["root"], tmp / "site")
+    shutil.copy(site["tmp"] / "variants.toml", tmp / "variants.toml")
+    return tmp / "site"
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid``, whichever of its threads started them."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except FileNotFoundError:  # a thread that ended meanwhile
+            pass
+    return found
+
+
+def wait_for_line(process: subprocess.Popen, text: str, timeout: float = 60) -> str:
+    """Read the process's stdout until a line contains ``text``; return what was read."""
+    seen, deadline = "", time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while text not in seen:
+            assert time.monotonic() < deadline, f"no {text!r} in {seen!r}"
+            if selector.select(timeout=1):
+                line = process.stdout.readline()
+                assert line, f"the publisher ended without {text!r}: {seen!r} {process.stderr.read()!r}"
+                seen += line
+    return seen
+
+
+@pytest.mark.render
+def test_ctrl_c_mid_render_keeps_the_site_and_a_rerun_publishes_exactly_what_changed(site, tmp_path):
+    published = copy_of_published_site(site, tmp_path)
+    # One new variant: the fixture's in English. The shell asks for Korean, which must not reach the render.
+    (tmp_path / "variants.toml").write_text(VARIANTS + """
+[tiny-english]
+scene = "descent"
+steps = 2
+surface_steps = 2
+learning_rate = 0.75
+language = "en"
+""", encoding="utf-8")
+    before, env = snapshot(published), {"LECTURE_LANGUAGE": "ko"}
+    process = start_publisher(tmp_path, env=env)
+    try:
+        deadline, renders = time.monotonic() + 120, []
+        while not (renders and list((tmp_path / "media").rglob("partial_movie_files/*/*.mp4"))):
+            assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+            renders = children(process.pid)
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)  # to the publisher alone, as `kill -INT` does
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130, out + err
+    assert err == "interrupted: 0 variant(s) published, 1 left as they were, none half-written; run again to finish\n"
+    assert "Traceback" not in out
+    assert snapshot(published) == before
+    assert not [p for p in published.rglob("*") if p.name.startswith(".")]  # no temporary file or folder
+    assert not [p for p in (tmp_path / "media").rglob("*") if p.is_file()]  # nor the stopped render's files
+    assert not [pid for pid in renders if Path(f"/proc/{pid}").exists()]  # the render did stop
+
+    process = start_publisher(tmp_path, env=env)
+    out, err = process.communicate(timeout=600)
+    assert "1 published, 1 up to date, 1 failed" in out, out + err
+    assert "note: ignoring $LECTURE_LANGUAGE" in out
+    after = snapshot(published)
+    assert {path: key for path, key in after.items() if "tiny-descent" in path} == \
+        {path: key for path, key in before.items() if "tiny-descent" in path}  # not republished
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tiny-english"]["entry"]["language"] == "en"
+    assert parse_vtt(published / "videos" / "tiny-english.en.vtt")[0][2] == Script.load("descent").line("intro", "en")
+    assert 'srclang="en" label="English" src="videos/tiny-english.en.vtt" default' in (published / "index.html").read_text()
+
+
+def test_a_second_publish_of_a_site_or_media_folder_waits_for_the_first(site, tmp_path):
+    published = copy_of_published_site(site, tmp_path)
+    before = snapshot(published)
+
+    def hold(folder: Path) -> int:  # as a running publish holds it
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        return handle
+
+    held = hold(published)
+    try:
+        waiting = start_publisher(tmp_path)
+        assert f"waiting for another publish of {published} to finish" in wait_for_line(waiting, "waiting for")
+        time.sleep(0.2)
+        assert waiting.poll() is None and snapshot(published) == before
+        waiting.send_signal(signal.SIGINT)  # Ctrl-C while waiting: one line, nothing touched
+        out, err = waiting.communicate(timeout=30)
+        assert waiting.returncode == 130 and err == "interrupted: no file half-written; run again to finish\n"
+        assert snapshot(published) == before
+
+        # What a publish killed outright (SIGKILL, power cut) leaves; the next one, owning the site, removes it.
+        (published / ".staging-killed" / "videos").mkdir(parents=True)
+        (published / ".staging-killed" / "videos" / "tiny-descent.mp4").write_bytes(b"half")
+        (published / "videos" / ".tiny-descent.abc123.part.mp4").write_bytes(b"half")
+        waiting = start_publisher(tmp_path)
+        wait_for_line(waiting, "waiting for")
+    finally:
+        os.close(held)
+    out, err = waiting.communicate(timeout=60)
+    assert "0 published, 1 up to date, 1 failed" in out, out + err
+    assert snapshot(published) == before and not [p for p in published.rglob("*") if p.name.startswith(".")]
+
+    # The media folder is the renders' working folder: two sites rendering in one would collide.
+    media = tmp_path / "media"
+    shutil.copytree(published, tmp_path / "other-site")
+    held = hold(media)
+    try:
+        waiting = start_publisher(tmp_path, site=tmp_path / "other-site")
+        assert f"waiting for another publish of {media} to finish" in wait_for_line(waiting, "waiting for")
+    finally:
+        os.close(held)
+    out, err = waiting.communicate(timeout=60)
+    assert "0 published, 1 up to date, 1 failed" in out, out + err
+
+
+def test_bad_folders_are_one_line_errors(tmp_path, capsys):
+    (tmp_path / "variants.toml").write_text(VARIANTS, encoding="utf-8")
+    (tmp_path / "file").write_text("not a folder")
+    for folders in ([tmp_path / "file", tmp_path / "media"], [tmp_path / "site", tmp_path / "file" / "media"]):
+        status = publish_main(["-q", "l", "--variants", str(tmp_path / "variants.toml"),
+                               "--site", str(folders[0]), "--media", str(folders[1])])
+        err = capsys.readouterr().err
+        assert status == 2 and err == f"error: {tmp_path / 'file'}: not a folder\n", err
