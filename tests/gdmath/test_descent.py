@@ -1,13 +1,15 @@
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from gdmath import (EXACT_BITS, MAX_STEPS, GDMathError, ParameterError, Regime, closed_form, descend, parse,
-                    quadratic_model, x, y)
+from gdmath import (EXACT_BITS, MAX_STEPS, GDMathError, ParameterError, Regime, classify, closed_form, descend,
+                    parse, quadratic_model, x, y)
 
-from .strategies import points, positive_rates, quadratics, small_fractions
+from . import oracles
+from .strategies import (BANDS, depths, growing_runs, near_threshold, parabolas, points, positive_rates, quadratics,
+                         rotated_bowls, small_fractions, tilted_bowls, within)
 
 
 # -- the lecture note's own numbers ------------------------------------------------------
@@ -97,28 +99,71 @@ def test_types_conserved(data):
         assert all(type(number) is Fraction for number in numbers)
 
 
-@settings(max_examples=30)
-@given(st.data())
-def test_regime_matches_the_iterates(data):
-    f = data.draw(quadratics(bowl=True, dimension=1))
-    start = data.draw(points(1))
-    alpha = data.draw(positive_rates)
-    run = descend(f, start, alpha, 6)
-    minimum = quadratic_model(f).minimizer()[0]
-    offsets = [it.point[0] - minimum for it in run.iterates]
-    sizes = [abs(o) for o in offsets]
-    if run.regime is Regime.MONOTONE:
-        assert all(abs(b) < abs(a) and a * b > 0 for a, b in zip(offsets, offsets[1:]))
-    elif run.regime is Regime.ONE_STEP:
-        assert offsets[1:] == [0] * 6
-    elif run.regime is Regime.OSCILLATING:
-        assert all(b < a for a, b in zip(sizes, sizes[1:])) and offsets[0] * offsets[1] < 0
-    elif run.regime is Regime.CYCLE:
-        assert sizes == [sizes[0]] * 7 and offsets[1] == -offsets[0]
-    elif run.regime is Regime.DIVERGING:
-        assert all(b > a for a, b in zip(sizes, sizes[1:]))
-    else:
-        assert run.regime is Regime.STATIONARY and set(sizes) == {0}
+# -- regimes, judged by what the iterates do ---------------------------------------------------
+def regime_run(f, start, alpha, steps=6):
+    """The run, after checking its regime against the iterates alone (see :func:`oracles.regimes_shown`)."""
+    run = descend(f, start, alpha, steps)
+    hessian, linear = oracles.quadratic_parts(f.terms, f.dimension)
+    minimum = oracles.minimizer(hessian, linear)
+    event(f"regime: {run.regime}")
+    assert oracles.regimes_shown(hessian, minimum, run.points) == [run.regime], run.points
+    if run.regime is Regime.ONE_STEP:
+        assert run.points[1] == minimum
+    return run, minimum
+
+
+@pytest.mark.parametrize("band", BANDS)
+@settings(max_examples=12, deadline=None)
+@given(bowl=parabolas(), w=within)
+@example(bowl=(x**2, (5,), 2), w=Fraction(1, 2))                           # L = 2: α = 1/2 at 1/L, 1 at 2/L
+@example(bowl=(3 * x**2 - x + 1, (Fraction(-7, 3),), 6), w=Fraction(1, 3))  # L = 6
+@example(bowl=(3 * x**2 - x + 1, (Fraction(1, 6),), 6), w=Fraction(1, 3))   # on the minimum
+def test_regime_of_a_parabola_is_what_its_iterates_do(band, bowl, w):
+    f, start, curvature = bowl
+    assert oracles.quadratic_parts(f.terms, 1)[0] == ((curvature,),)
+    t = BANDS[band](w)
+    run, minimum = regime_run(f, start, t / curvature)
+    expected = (Regime.STATIONARY if start == minimum else Regime.MONOTONE if t < 1 else Regime.ONE_STEP if t == 1
+                else Regime.OSCILLATING if t < 2 else Regime.CYCLE if t == 2 else Regime.DIVERGING)
+    assert run.regime is expected
+    if run.regime is Regime.CYCLE:
+        assert run.points[2] == run.points[0] != run.points[1]
+
+
+#: ½θᵀHθ with H = R·diag(2, 8)·Rᵀ, R the rotation by (3/5, 4/5): flat eigenvector (3, 4), stiff one (−4, 3).
+ROTATED = parse("73/25 x^2 - 72/25 x*y + 52/25 y^2")
+
+
+@pytest.mark.parametrize("band", BANDS)
+@settings(max_examples=12, deadline=None)
+@given(bowl=rotated_bowls(), w=within)
+@example(bowl=(x**2 + 10 * y**2, (4, 1), (2, 20), 20), w=Fraction(1, 2))  # at 1/L y lands at once, x creeps
+@example(bowl=(x**2 + 10 * y**2, (4, 0), (2, 20), 20), w=Fraction(1, 2))  # no y part: L's thresholds do not count
+@example(bowl=(x**2 + y**2, (3, -1), (2, 2), 2), w=Fraction(1, 2))        # round: one step at 1/L
+@example(bowl=(ROTATED, (-4, 3), (2, 8), 8), w=Fraction(1, 2))            # along the stiff eigenvector
+@example(bowl=(ROTATED, (3, 4), (2, 8), 8), w=Fraction(1, 2))             # along the flat one
+@example(bowl=(ROTATED, (3, 4), (2, 8), 2), w=Fraction(1, 2))             # along the flat one, α = t/μ
+@example(bowl=(ROTATED, (-1, 7), (2, 8), 8), w=Fraction(1, 2))            # both: at 2/L the stiff part cycles
+def test_regime_of_a_rotated_bowl_is_what_its_iterates_do(band, bowl, w):
+    f, start, (flat, stiff), reference = bowl
+    assert quadratic_model(f).eigenvalues == (flat, stiff)
+    regime_run(f, start, BANDS[band](w) / reference)
+
+
+@pytest.mark.parametrize("band", BANDS)
+@settings(max_examples=6, deadline=None)
+@given(bowl=tilted_bowls(), w=within, depth=depths)
+@example(bowl=(parse("3*x**2 - x*y + y**2/2 + x"), (1, 1), (7, 5, 29)), w=Fraction(1, 2), depth=28)
+@example(bowl=(parse("3*x**2 - x*y + y**2/2 + x"), (1, 1), (7, 5, 29)), w=Fraction(1, 2), depth=29)
+def test_regime_with_irrational_curvatures_is_what_the_iterates_do(band, bowl, w, depth):
+    """1/L and 2/L are surds; at a threshold α is a convergent of it, on one side or the other (the
+    examples take two neighbouring convergents of 1/L and 2/L, 10⁻²⁵ away or less, on opposite sides)."""
+    f, start, (trace, determinant, D) = bowl
+    low, high = quadratic_model(f).eigenvalues
+    assert not high.is_rational and low + high == trace and low * high == determinant
+    alpha = near_threshold(band, w, depth, trace, determinant, D)
+    assert alpha > 0
+    regime_run(f, start, alpha)
 
 
 # -- beyond quadratics ----------------------------------------------------------------------
@@ -140,6 +185,71 @@ def test_approximation_is_announced_never_silent():
     previous = run.iterates[k - 1]
     expected = previous.point[0] - run.learning_rate * previous.gradient[0]
     assert run.iterates[k].point[0] == Fraction(float(expected))
+
+
+def _overflows(f, point) -> bool:
+    """True when the nearest floats to ``point``, f there or ∇f there lie beyond the range of floats."""
+    try:
+        rounded = tuple(Fraction(float(c)) for c in point)
+        for number in (oracles.value_at(f.terms, rounded), *oracles.gradient_at(f.terms, rounded)):
+            float(number)
+    except OverflowError:
+        return True
+    return False
+
+
+@settings(max_examples=40, deadline=None)
+@given(growing_runs())
+@example((parse("x^4 - x"), (Fraction(1, 2),), Fraction(1, 10), 60))
+@example((parse("x^4"), (3,), Fraction(1, 10), 30))                          # rounded, then past the floats
+@example((parse("x^2"), (1 + Fraction(1, 3 * 2**8200),), Fraction(1, 10), 3))  # the start itself is rounded
+@example((parse("x"), (Fraction(1, 2**(EXACT_BITS - 1)),), Fraction(1), 2))   # EXACT_BITS bits exactly: still exact
+@example((parse("x"), (Fraction(1, 2**EXACT_BITS),), Fraction(1), 2))         # one bit more: rounded from the start
+def test_rounding_is_announced_and_to_the_nearest_float(case):
+    """Past EXACT_BITS a run goes on in floats: it says so, and every rounded number is the float
+    nearest the exact one, from the step it happens on. Checked against exact iteration done here."""
+    f, start, alpha, steps = case
+    run = descend(f, start, alpha, steps)
+    event("rounded" if not run.exact else "exact")
+    event("stopped early" if run.stopped_at is not None else "all steps")
+
+    def numbers(iterate):
+        return (*iterate.point, iterate.value, *iterate.gradient)
+
+    # Exact iteration, by hand, up to the first iterate with a number past EXACT_BITS.
+    point, first_big = tuple(Fraction(c) for c in start), None
+    for k, iterate in enumerate(run.iterates):
+        exact = (*point, oracles.value_at(f.terms, point), *oracles.gradient_at(f.terms, point))
+        if max(map(oracles.bits, exact)) > EXACT_BITS:
+            first_big = k
+            break
+        assert numbers(iterate) == exact
+        point = tuple(c - alpha * g for c, g in zip(point, exact[len(point) + 1:]))
+    assert run.approximated_from == first_big
+    assert run.exact is (first_big is None)
+    if first_big is not None:
+        assert any(f"step {first_big}" in note and f"{EXACT_BITS} bits" in note and "rounded" in note
+                   for note in run.notes)
+        # From there on each point is the float nearest to an exact step from the point before (the exact
+        # point, at the step rounding starts), and f and ∇f are the floats nearest their exact values there.
+        for k in range(first_big, len(run.iterates)):
+            iterate = run.iterates[k]
+            if k > first_big:
+                previous = run.iterates[k - 1]
+                point = tuple(c - alpha * g for c, g in zip(previous.point, previous.gradient))
+            assert all(oracles.is_nearest_float(r, c) for r, c in zip(iterate.point, point))
+            exact = (oracles.value_at(f.terms, iterate.point), *oracles.gradient_at(f.terms, iterate.point))
+            assert all(oracles.is_nearest_float(r, c) for r, c in zip(numbers(iterate)[len(point):], exact))
+    else:
+        assert not any("rounded" in note for note in run.notes)
+    if run.stopped_at is None:
+        assert len(run.iterates) == steps + 1 and not any("stopped" in note for note in run.notes)
+    else:
+        assert len(run.iterates) == run.stopped_at + 1 < steps + 1
+        assert any(f"stopped after step {run.stopped_at}" in note for note in run.notes)
+        last = run.final
+        assert _overflows(f, tuple(c - alpha * g for c, g in zip(last.point, last.gradient)))
+    assert run.regime is (classify(f, alpha, start) if f.is_quadratic else None)
 
 
 def test_runaway_run_stops_and_says_so():

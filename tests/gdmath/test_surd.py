@@ -1,19 +1,115 @@
+import math
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from gdmath import Surd
 
+from . import oracles
+
 fractions = st.fractions(min_value=-20, max_value=20, max_denominator=30)
 
 
-@given(fractions, fractions, st.integers(0, 50), fractions)
-def test_order_agrees_with_high_precision_floats(a, b, d, c):
+#: d ≥ 0: small integers, perfect squares (√d rational, folded in), fractions, and large ones.
+radicands = st.one_of(st.integers(0, 50), st.integers(0, 40).map(lambda n: n * n),
+                      st.fractions(min_value=0, max_value=50, max_denominator=12), st.integers(51, 10**6))
+
+
+def closeness(r, s, d) -> str:
+    """How near r + s·√d is to 0, for event(): the old float test skipped everything within 1e-9."""
+    if oracles.sign(r, s, d) == 0:
+        return "equal"
+    for gap, label in ((Fraction(1, 10**15), "within 1e-15 (floats cannot tell)"), (Fraction(1, 10**9), "within 1e-9")):
+        if oracles.sign(r - gap, s, d) < 0 < oracles.sign(r + gap, s, d):
+            return label
+    return "further apart"
+
+
+def comparisons(left, right):
+    return (left < right, left <= right, left == right, left != right, left >= right, left > right)
+
+
+def expected(sign):
+    return (sign < 0, sign <= 0, sign == 0, sign != 0, sign >= 0, sign > 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(fractions, fractions, radicands, st.data())
+@example(Fraction(0), Fraction(1), 2, None)              # √2 against its convergents, the deepest ~10⁻²³ away
+@example(Fraction(1), Fraction(1), 4, None)              # 1 + √4 = 3 exactly
+@example(Fraction(5, 2), Fraction(0), 7, None)           # b = 0: exactly 5/2
+@example(Fraction(-1, 2), Fraction(1, 2), 5, None)       # 1/φ
+def test_order_against_a_rational_is_exact_even_where_floats_cannot_tell(a, b, d, data):
+    """a + b√d against c, judged by :func:`oracles.sign` (integers, bracketing √d). c is any fraction, one
+    of the number's continued-fraction convergents (alternately below and above it, the deeper ones
+    closer than floats can resolve), or the number itself when it is rational."""
     surd = Surd(a, b, d)
-    value = float(surd)
-    if abs(value - float(c)) > 1e-9:
-        assert (surd > c) == (value > float(c))
+    near = oracles.convergents((a, b), d, 30)
+    if data is None:  # an @example: every convergent, and the number's floor
+        candidates = near + [Fraction(oracles.floor((a, b), d))]
+    else:
+        kind = data.draw(st.sampled_from(["any", "convergent", "convergent", "nudged"]))
+        if kind == "any":
+            candidates = [data.draw(fractions)]
+        else:  # the deepest convergent is the simplest draw, so Hypothesis shrinks towards it
+            candidates = [near[len(near) - 1 - data.draw(st.integers(0, len(near) - 1))]]
+            if kind == "nudged":  # a step of 1/q² or less away, to either side
+                q = candidates[0].denominator
+                candidates = [candidates[0] + Fraction(data.draw(st.sampled_from([-1, 1])), q * q * data.draw(
+                    st.integers(1, 1000)))]
+    top, bottom = Fraction(d).numerator, Fraction(d).denominator
+    root = math.isqrt(top * bottom)
+    if b == 0 or root * root == top * bottom:  # rational: √d = √(top·bottom)/bottom
+        candidates.append(a + b * Fraction(root, bottom))  # the number itself
+    for c in candidates:
+        sign = oracles.sign(a - c, b, d)
+        event(closeness(a - c, b, d))
+        assert comparisons(surd, c) == expected(sign), (surd, c)
+        assert comparisons(c, surd) == expected(-sign), (c, surd)
+        assert surd.sign() == oracles.sign(a, b, d)
+
+
+@settings(max_examples=80, deadline=None)
+@given(fractions, fractions, st.integers(2, 200), fractions, st.data())
+@example(Fraction(1), Fraction(1), 8, Fraction(0), None)   # 1 + √8 = 1 + 2√2: one number, two forms
+def test_order_between_surds_is_exact(a, b, d, g, data):
+    """a + b√d against a' + b'√d where a' − a ≈ g√d: e is a convergent of −g√d, so the two differ
+    by less than 1/q², or not at all (g = 0, or the same number written with √(k²d))."""
+    left = Surd(a, b, d)
+    if data is None:
+        right, sign = Surd(a, b / 2, 4 * d), 0
+    else:
+        near = oracles.convergents((Fraction(0), -g), d, 30)
+        e = near[len(near) - 1 - data.draw(st.integers(0, len(near) - 1))] if g else Fraction(0)
+        right = Surd(a + e, b + g, d)
+        sign = oracles.sign(-e, -g, d)  # left − right = −e − g√d
+        k = data.draw(st.integers(1, 5))
+        also = Surd(a, b / k, d * k * k)  # the same number as left
+        assert comparisons(left, also) == expected(0)
+        event(closeness(-e, -g, d))
+    assert comparisons(left, right) == expected(sign), (left, right)
+    assert comparisons(right, left) == expected(-sign)
+
+
+def test_the_oracle_agrees_with_eighty_digit_decimals_where_they_can_tell():
+    import decimal
+    import random
+
+    context = decimal.Context(prec=80)
+    chance = random.Random(14)
+    for _ in range(2000):
+        r, s = (Fraction(chance.randint(-10**6, 10**6), chance.randint(1, 10**3)) for _ in range(2))
+        D = Fraction(chance.randint(0, 10**4), chance.randint(1, 30))
+        value = context.add(context.divide(r.numerator, r.denominator),
+                            context.multiply(context.divide(s.numerator, s.denominator),
+                                             context.sqrt(context.divide(D.numerator, D.denominator))))
+        if abs(value) > decimal.Decimal("1e-60"):
+            assert oracles.sign(r, s, D) == (1 if value > 0 else -1)
+    assert [oracles.sign(3, -1, 9), oracles.sign(-2, 1, 4), oracles.sign(0, 0, 0), oracles.sign(0, 5, 0)] == [0] * 4
+    assert oracles.convergents((Fraction(0), Fraction(1)), 2, 6) == [1, Fraction(3, 2), Fraction(7, 5),
+                                                                    Fraction(17, 12), Fraction(41, 29),
+                                                                    Fraction(99, 70)]
 
 
 @given(fractions, fractions, st.integers(1, 50))
