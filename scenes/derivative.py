@@ -213,11 +213,11 @@ class DerivativeOfXSquared(NarratedScene):
 
     # -- beats ------------------------------------------------------------------------------
     def show_function(self):
-        self.say("intro", function=plain_formula(self.f))
+        self.say("intro", function=self.shown_polynomial("f", self.f, latex=False))
         self.axes = self.get_function_axes()
         self.graph = self.axes.plot(self.f_float, x_range=self.visible_x_range(self.f_float),
                                     color=FUNCTION_COLOR, stroke_width=4)
-        self.graph_label = MathTex(rf"f(x) = {self.f.to_latex()}", color=FUNCTION_COLOR, font_size=40)
+        self.graph_label = MathTex(rf"f(x) = {self.shown_polynomial('f', self.f)}", color=FUNCTION_COLOR, font_size=40)
         # The upper left corner, unless the graph or the x-axis runs through it (as for −x²): then the
         # first place along the top or bottom edge that they leave clear.
         (x_low, x_high), (y_low, y_high) = self.parameters.x_range, self.parameters.y_range
@@ -262,12 +262,14 @@ class DerivativeOfXSquared(NarratedScene):
         self.play(Create(self.run), Create(self.rise))
         self.play(FadeIn(self.run_label), FadeIn(self.rise_label))
         _, quotient = difference_quotient(self.f)
+        slope = self.shown_formula("Δy/Δx at a", latex_in(quotient, "a"))
         self.slope_formula = MathTex(
-            r"\frac{\Delta y}{\Delta x}", "=", rf"\frac{{{shifted_latex(self.f, 'a')}}}{{h}}", "=",
-            latex_in(quotient, "a"), font_size=40)
+            r"\frac{\Delta y}{\Delta x}", "=",
+            rf"\frac{{{self.shown_formula('f(a+h) - f(a)', shifted_latex(self.f, 'a'))}}}{{h}}", "=",
+            slope, font_size=40)
         if self.slope_formula.width > self.panel_width():
             # Too long for one line (x⁴ − 2x²): the expanded slope alone, which the table goes on to use.
-            self.slope_formula = MathTex(r"\frac{\Delta y}{\Delta x}", "=", latex_in(quotient, "a"), font_size=40)
+            self.slope_formula = MathTex(r"\frac{\Delta y}{\Delta x}", "=", slope, font_size=40)
         self.slope_formula[0].set_color(SECANT_COLOR)
         self.fit_panel(self.slope_formula)
         self.slope_formula.move_to(self.panel_point("top"))
@@ -303,13 +305,16 @@ class DerivativeOfXSquared(NarratedScene):
         self.wait(1.5)
 
     def derive_in_general(self):
-        self.say("general", function=plain_formula(self.f), derivative=plain_formula(self.f_prime))
+        self.say("general", function=self.shown_polynomial("f", self.f, latex=False),
+                 derivative=self.shown_polynomial("f'", self.f_prime, latex=False))
         difference, quotient = difference_quotient(self.f)
-        function = bracketed_latex(self.f)
-        shifted, expanded = rf"\frac{{{shifted_latex(self.f, 'x')}}}{{h}}", rf"\frac{{{latex_in(difference)}}}{{h}}"
-        limit = (latex_in(quotient), r"\xrightarrow{\,h \to 0\,}", self.f_prime.to_latex())
+        function = self.shown_formula("f", bracketed_latex(self.f), self.f)
+        shifted = rf"\frac{{{self.shown_formula('f(x+h) - f(x)', shifted_latex(self.f, 'x'))}}}{{h}}"
+        expanded = rf"\frac{{{self.shown_formula('f(x+h) - f(x) expanded', latex_in(difference))}}}{{h}}"
+        derivative = self.shown_polynomial("f'", self.f_prime)
+        limit = (self.shown_formula("Δy/Δx", latex_in(quotient)), r"\xrightarrow{\,h \to 0\,}", derivative)
         lines = VGroup(MathTex(shifted, "=", expanded), MathTex("=", *limit),
-                       MathTex(r"\frac{d}{dx}", function, "=", self.f_prime.to_latex()))
+                       MathTex(r"\frac{d}{dx}", function, "=", derivative))
         for line in lines:
             line.scale(40 / 48)
         if max(lines[0].width, lines[1].width) > self.panel_width():
@@ -339,7 +344,7 @@ class DerivativeOfXSquared(NarratedScene):
         self.derivation = lines[:2]
 
     def slide_tangent(self):
-        self.say("slide", derivative=plain_formula(self.f_prime))
+        self.say("slide", derivative=self.shown_polynomial("f'", self.f_prime, latex=False))
         heading = VGroup(self.result, self.result_box)
         target = heading.copy().scale(0.9).move_to(self.panel_point("top"))
         target.set_y(config.frame_height / 2 - FRAME_MARGIN - target.height / 2)
@@ -364,7 +369,7 @@ class DerivativeOfXSquared(NarratedScene):
         self.slope_graph = self.slope_axes.plot(
             self.f_prime_float, x_range=[float(self.slide[0]), float(self.slide[1])],
             color=DERIVATIVE_COLOR, stroke_width=4)
-        self.slope_label = MathTex(rf"f'(x) = {self.f_prime.to_latex()}", color=DERIVATIVE_COLOR, font_size=36)
+        self.slope_label = MathTex("f'(x) = " + self.shown_polynomial("f'", self.f_prime), color=DERIVATIVE_COLOR, font_size=36)
         # The lower right corner stays clear of a rising f′ such as 2x; a falling one takes another corner.
         self.place_clear(self.slope_label, self.slope_corners(lower_first=True),
                          self.slope_obstacles() + self.box_points(self.readout), buff=0.2, soft=self.slope_axis_points())
@@ -648,8 +653,9 @@ class DerivativeOfXSquared(NarratedScene):
         group.add(part)
 
     def record_stop(self, name: str):
-        self.shown(f"slide_a.{name}", self.displayed_a())
-        self.shown(f"slide_slope.{name}", self.f_prime(self.displayed_a()))
+        # As the readout's DecimalNumbers draw them: two decimals.
+        self.shown(f"slide_a.{name}", self.displayed_a(), decimals=2)
+        self.shown(f"slide_slope.{name}", self.f_prime(self.displayed_a()), decimals=2)
 
     def visible_x_range(self, function) -> list[float]:
         """The x interval where the graph is inside the window's height (it may leave only at the ends)."""

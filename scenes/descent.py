@@ -22,7 +22,7 @@ from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, che
                                  check_function, check_run_drawable)
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FUNCTION_COLOR, GRADIENT_COLOR,
                               LEVEL_COLOR, MUTED_COLOR, SHADE_COLOR, SURFACE_HIGHLIGHT, TEXT_COLOR,
-                              number_text, plain_formula)
+                              number_text)
 
 __all__ = ["DescentParameters", "GradientDescentIn2DAnd3D", "iterate_tables", "story"]
 
@@ -182,12 +182,12 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
     def show_parabola(self):
         f = self.run_2d.objective
         first = self.run_2d.iterates[0]
-        self.say("start", function=plain_formula(f), x0=self.shown("x_0", first.point[0]),
+        self.say("start", function=self.shown_polynomial("f", f, latex=False), x0=self.shown("x_0", first.point[0]),
                  f0=self.shown("f(x_0)", first.value))
         self.axes = axes = self.get_axes_2d()
         as_float = float_function(f)
         self.graph = axes.plot(as_float, color=FUNCTION_COLOR, stroke_width=4)
-        label = MathTex("f(x) = " + f.to_latex(), color=FUNCTION_COLOR, font_size=34)
+        label = MathTex("f(x) = " + self.shown_polynomial("f", f), color=FUNCTION_COLOR, font_size=34)
         label.next_to(axes.get_corner(UL), DR, buff=0.05).shift(0.3 * RIGHT)
         place_clear(label, self.plot_box(), self.axis_labels())
         self.graph_label = label
@@ -250,7 +250,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def fill_row(self, k: int, run_time: float = 0.5):
         iterate = self.run_2d.iterates[k]
-        texts = [str(k), self.shown(f"x_{k}", iterate.point[0]),
+        texts = [self.shown(f"k[{k}]", k), self.shown(f"x_{k}", iterate.point[0]),
                  self.shown(f"f'(x_{k})", iterate.gradient[0]), self.shown(f"f(x_{k})", iterate.value)]
         row = self.cells[k]
         assert [cell.original_text for cell in row] == texts, (k, texts)  # the record says what the row shows
@@ -413,7 +413,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def sum_up_2d(self):
         final = self.run_2d.final
-        self.say("result", n=self.parameters.steps, xn=self.shown(f"x_{final.k}", final.point[0]),
+        self.say("result", n=self.shown("steps", self.parameters.steps), xn=self.shown(f"x_{final.k}", final.point[0]),
                  fn=self.shown(f"f(x_{final.k})", final.value))
         last_row = self.rows[-1]
         box = Rectangle(width=6.3, height=self.row_height * 1.05, color=DESCENT_COLOR, stroke_width=2)
@@ -439,7 +439,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
                      limit=self.shown("2/L", model.stability_limit.as_fraction()))
         elif run.objective.is_quadratic and kind != Regime.STATIONARY.value:
             # a line or a parabola opening downwards: no lowest point to reach, whatever α
-            self.say("verdict_unbounded", function=plain_formula(run.objective))
+            self.say("verdict_unbounded", function=self.shown_polynomial("f", run.objective, latex=False))
         else:  # any other function: what the steps shown do, and no claim of a minimum
             self.say(f"verdict_{kind}")
         self.wait(3.0)
@@ -515,11 +515,11 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         flat_slice = self.flat_image(slice_curve, **head_on)
         flat_axes = VGroup(self.flat_image(axes.x_axis, **head_on), self.flat_image(axes.z_axis, **head_on))
         if self.is_lecture_pair():
-            self.say("slice", function3d=plain_formula(f3))
+            self.say("slice", function3d=self.shown_polynomial("f (3D)", f3, latex=False))
         elif slice_of(f3) == self.run_2d.objective:
-            self.say("slice_same", function3d=plain_formula(f3))
+            self.say("slice_same", function3d=self.shown_polynomial("f (3D)", f3, latex=False))
         else:
-            self.say("slice_other", function3d=plain_formula(f3))
+            self.say("slice_other", function3d=self.shown_polynomial("f (3D)", f3, latex=False))
         self.play(ReplacementTransform(self.graph, flat_slice), ReplacementTransform(self.axes, flat_axes),
                   run_time=1.6)
         self.set_camera_orientation(**head_on)
@@ -527,7 +527,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.add(axes.x_axis, axes.z_axis, slice_curve)
         self.wait(0.8)
         self.surface = self.get_surface()
-        function_label = MathTex("f(x, y) = " + f3.to_latex(), font_size=34, color=FUNCTION_COLOR)
+        function_label = MathTex("f(x, y) = " + self.shown_polynomial("f (3D)", f3), font_size=34, color=FUNCTION_COLOR)
         function_label.to_corner(UR, buff=0.3)
         self.add_fixed_in_frame_mobjects(function_label)
         self.remove(function_label)
@@ -581,7 +581,8 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         run, axes = self.run_3d, self.axes3d
         first = run.iterates[0]
         self.say("bowl")
-        gradient = MathTex(r"\nabla f = \left(" + ",\\ ".join(g.to_latex() for g in run.objective.gradient())
+        gradient = MathTex(r"\nabla f = \left(" + ",\\ ".join(self.shown_polynomial(f"∂f/∂{v} (3D)", g)
+                                                              for v, g in zip("xy", run.objective.gradient()))
                            + r"\right)", font_size=32, color=GRADIENT_COLOR)
         gradient.next_to(self.rule, DOWN, buff=0.25).align_to(self.rule, LEFT)
         self.add_fixed_in_frame_mobjects(gradient)
@@ -646,7 +647,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         if not hasattr(self, "readout_labels"):
             self.readout_labels = [MathTex("k =", font_size=30), MathTex("(x, y) =", font_size=30, color=DESCENT_COLOR),
                                    MathTex("f(x, y) =", font_size=30, color=FUNCTION_COLOR)]
-        texts = (str(k), f"({a}, {b})", value)
+        texts = (self.shown(f"k_{k} (3D)", k), f"({a}, {b})", value)
         colors = (TEXT_COLOR, DESCENT_COLOR, FUNCTION_COLOR)
         rows = VGroup(*(VGroup(label.copy(), Text(text, font=FONT, font_size=24, color=color))
                         .arrange(RIGHT, buff=0.15) for label, text, color in zip(self.readout_labels, texts, colors)))
@@ -669,7 +670,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
 
     def sum_up_3d(self):
         final = self.run_3d.final
-        self.say("result3d", n=self.parameters.surface_steps, xn=self.shown(f"x_{final.k} (3D)", final.point[0]),
+        self.say("result3d", n=self.shown("steps (3D)", self.parameters.surface_steps), xn=self.shown(f"x_{final.k} (3D)", final.point[0]),
                  yn=self.shown(f"y_{final.k} (3D)", final.point[1]),
                  fn=self.shown(f"f_{final.k} (3D)", final.value))
         self.begin_ambient_camera_rotation(rate=0.15)

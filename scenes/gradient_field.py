@@ -23,8 +23,8 @@ from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.variants import FieldError, SceneParameters, apply_variant, check_field, check_function
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR, GRADIENT_COLOR,
-                              LABEL_FONT_SIZE, LEVEL_COLOR, MATH_BOTTOM, MUTED_COLOR, TEXT_COLOR, plain_formula,
-                              tex_color_map)
+                              LABEL_FONT_SIZE, LEVEL_COLOR, MATH_BOTTOM, MUTED_COLOR, TEXT_COLOR, number_text,
+                              plain_formula, tex_color_map)
 
 Point = tuple[Fraction, Fraction]
 
@@ -321,9 +321,9 @@ class GradientFieldOfABowl(NarratedScene):
 
     # -- beats ------------------------------------------------------------------------------
     def show_function(self):
-        self.say("function", function=plain_formula(self.f))
+        self.say("function", function=self.shown_polynomial("f", self.f, latex=False))
         self.axes = self.get_axes()
-        self.function_tex = MathTex("f(x, y) =", self.f.to_latex(), font_size=44, color=TEXT_COLOR)
+        self.function_tex = MathTex("f(x, y) =", self.shown_polynomial("f", self.f), font_size=44, color=TEXT_COLOR)
         self.function_tex[1].set_color(FUNCTION_COLOR)
         self.function_tex.move_to(self.panel_point(3.25))
         self.play(Create(self.axes), run_time=1.5)
@@ -347,17 +347,18 @@ class GradientFieldOfABowl(NarratedScene):
         self.wait(2)
 
     def show_partials(self):
-        self.say("partials", fx=plain_formula(self.fx), fy=plain_formula(self.fy))
-        self.partials_tex = MathTex(r"\frac{\partial f}{\partial x} =", self.fx.to_latex(), r",\qquad",
-                                    r"\frac{\partial f}{\partial y} =", self.fy.to_latex(),
+        self.say("partials", fx=self.shown_polynomial("∂f/∂x", self.fx, latex=False), fy=self.shown_polynomial("∂f/∂y", self.fy, latex=False))
+        self.partials_tex = MathTex(r"\frac{\partial f}{\partial x} =", self.shown_polynomial("∂f/∂x", self.fx), r",\qquad",
+                                    r"\frac{\partial f}{\partial y} =", self.shown_polynomial("∂f/∂y", self.fy),
                                     font_size=40, color=TEXT_COLOR)
         self.partials_tex.move_to(self.panel_point(2.15))
         self.play(Write(self.partials_tex), run_time=2)
         self.wait(2.5)
 
     def show_gradient_formula(self):
-        self.say("gradient", fx=plain_formula(self.fx), fy=plain_formula(self.fy))
-        self.gradient_tex = MathTex(r"\nabla f(x, y) =", r"\big(", self.fx.to_latex(), ",", self.fy.to_latex(),
+        self.say("gradient", fx=self.shown_polynomial("∂f/∂x", self.fx, latex=False), fy=self.shown_polynomial("∂f/∂y", self.fy, latex=False))
+        self.gradient_tex = MathTex(r"\nabla f(x, y) =", r"\big(", self.shown_polynomial("∂f/∂x", self.fx), ",",
+                                    self.shown_polynomial("∂f/∂y", self.fy),
                                     r"\big)", font_size=44, color=GRADIENT_COLOR)
         self.gradient_tex.move_to(self.panel_point(1.05))
         sources = VGroup(self.partials_tex[1], self.partials_tex[4]).copy()
@@ -449,6 +450,8 @@ class GradientFieldOfABowl(NarratedScene):
             arrow = self.get_arrow(point, descent, DESCENT_COLOR, highlight=True)
             self.highlight_entries.append(("descent", point, descent, arrow))
             self.descent_arrows.add(arrow)
+            for name, value in zip("xy", descent):
+                self.shown(f"P{index + 1} -grad {name}", value)
             animations = [GrowArrow(arrow), FadeIn(self.table_rows[index][2])]
             if ground.guides:
                 guide = DashedLine(self.plane_point(point), self.plane_point(self.guide_end(point)),
@@ -731,7 +734,8 @@ class GradientFieldOfABowl(NarratedScene):
         y = top - 0.55 * (index + 1)
         coordinates = [self.shown(f"P{index + 1} {name}", value) for name, value in zip("xy", point)]
         ascent = [self.shown(f"P{index + 1} grad {name}", value) for name, value in zip("xy", gradient)]
-        descent = [self.shown(f"P{index + 1} -grad {name}", -value) for name, value in zip("xy", gradient)]
+        # −∇f is shown later, in the descent beat, and recorded there (show_descent).
+        descent = [number_text(-value) for value in gradient]
         cells = VGroup(MathTex(rf"P_{index + 1}\,({coordinates[0]}, {coordinates[1]})", font_size=30,
                                color=TEXT_COLOR),
                        MathTex(rf"({ascent[0]}, {ascent[1]})", font_size=30, color=GRADIENT_COLOR),

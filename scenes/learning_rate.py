@@ -11,12 +11,12 @@ from manim import (DOWN, LEFT, RIGHT, UP,
                    Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, MarkupText,
                    MathTex, Rectangle, Text, Transform, VGroup, VMobject, Write, config)
 
-from gdmath import (Polynomial, QuadraticModel, Regime, Run, Surd, as_learning_rate, as_point, descend,
+from gdmath import (Polynomial, QuadraticModel, Regime, Run, Surd, as_learning_rate, as_point, decimal_text, descend,
                     exact_text, parse, quadratic_model)
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUNCTION_COLOR, L_COLOR, LEVEL_COLOR,
-                              MU_COLOR, MUTED_COLOR, REGIME_COLORS, TEXT_COLOR, number_text, plain_formula)
+                              MU_COLOR, MUTED_COLOR, REGIME_COLORS, TEXT_COLOR)
 from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_field, check_function,
                                  check_run_drawable)
 
@@ -318,7 +318,8 @@ class LearningRateRegimes(NarratedScene):
         if isinstance(value, Surd):
             if value.is_rational:
                 return self.shown(label, value.as_fraction())
-            text = value.decimal_text(4)
+            # Rounded, so every one of the 4 digits is written: κ ≈ 12.2037… reads 12.20, never 12.2.
+            text = decimal_text(Fraction(float(value)), 4, mark_rounded=True)
             self.surds_shown.append({"label": label, "exact": str(value), "text": text, "time": self.time})
             return text
         return self.shown(label, Fraction(value))
@@ -358,9 +359,9 @@ class LearningRateRegimes(NarratedScene):
 
     def start_runs(self):
         first = self.runs[0].iterates[0]
-        alpha = self.shown_text(Surd(self.runs[0].learning_rate))
-        self.say(self.runs_said["runs"], function=plain_formula(self.flat), x0=self.exact("x_0", first.point[0]),
-                 count=len(self.runs), alpha=alpha)
+        alpha = self.exact("alpha (caption)", self.runs[0].learning_rate)
+        self.say(self.runs_said["runs"], function=self.shown_polynomial("f", self.flat, latex=False),
+                 x0=self.exact("x_0", first.point[0]), count=self.shown("runs", len(self.runs)), alpha=alpha)
         width = self.panel_width()
         self.views = [ParabolaView(run, self.flat_model) for run in self.runs]
         self.big_boxes = [Box(x, 1.15, width, 3.8) for x in self.columns()]
@@ -519,11 +520,6 @@ class LearningRateRegimes(NarratedScene):
                 "ticks": ticks, "labels": stacked}
 
     @staticmethod
-    def shown_text(value: Surd) -> str:
-        """The text :meth:`exact` shows for ``value``, for a sentence repeating a number already on screen."""
-        return number_text(value.as_fraction()) if value.is_rational else value.decimal_text(4)
-
-    @staticmethod
     def stack_below(items: list[tuple[float, MathTex]], top: float) -> VGroup:
         """Labels under their x, in the highest row where they overlap nothing, each with a leader line.
 
@@ -554,7 +550,7 @@ class LearningRateRegimes(NarratedScene):
     def draw_rate_line(self):
         limit = self.flat_model.stability_limit
         self.line = line = self.get_rate_line(self.flat_model, [r.learning_rate for r in self.runs], LINE_Y, "")
-        self.say("limit", limit=self.shown_text(limit))
+        self.say("limit", limit=self.exact("2/L (caption)", limit))
         self.play(FadeOut(self.formula), Create(line["axis"]), run_time=1.0)
         limit_index = len(line["ticks"]) - 1
         self.play(FadeIn(line["bands"][2]), FadeIn(line["names"][2]), Create(line["ticks"][limit_index]),
@@ -563,15 +559,16 @@ class LearningRateRegimes(NarratedScene):
 
     def explain_overshoot(self):
         line = self.line
-        self.say("overshoot", best=self.shown_text(self.flat_model.fastest_monotone),
-                 limit=self.shown_text(self.flat_model.stability_limit))
+        self.say("overshoot", best=self.exact("1/L (caption)", self.flat_model.fastest_monotone),
+                 limit=self.exact("2/L (caption)", self.flat_model.stability_limit))
         rest = range(len(line["ticks"]) - 1)
         self.play(FadeIn(line["bands"][:2]), FadeIn(line["names"][:2]),
                   *(Create(line["ticks"][j]) for j in rest), *(FadeIn(line["labels"][j]) for j in rest), run_time=1.2)
         self.wait(3.0)
 
     def mark_runs_on_line(self):
-        factors = [self.shown_text(self.flat_model.factors(run.learning_rate)[0]) for run in self.runs]
+        factors = [self.exact(f"factor[{i}] (caption)", self.flat_model.factors(run.learning_rate)[0])
+                   for i, run in enumerate(self.runs)]
         self.say(self.runs_said["marks"], factors=", ".join(factors))
         to_x, y = self.line["to_x"], LINE_Y
         dots, leaders = VGroup(), VGroup()
@@ -631,12 +628,12 @@ class LearningRateRegimes(NarratedScene):
         run, first = self.bowl_run, self.bowl_run.iterates[0]
         x0, y0 = (self.exact(f"bowl {name}_0", c) for name, c in zip("xy", first.point))
         alpha = self.exact("bowl alpha", run.learning_rate)
-        self.say("bowl", bowl=plain_formula(self.bowl), x0=x0, y0=y0, alpha=alpha)
+        self.say("bowl", bowl=self.shown_polynomial("f (bowl)", self.bowl, latex=False), x0=x0, y0=y0, alpha=alpha)
         self.bowl_geometry()
         levels = VGroup(*(self.level_curve(self.view_excess * (j / 6) ** 2) for j in range(1, 7)))
         centre = self.to_bowl(self.bowl_centre)
         minimum = Dot(centre, radius=0.05, color=TEXT_COLOR)
-        label = self.info_line("f(x, y) = " + self.bowl.to_latex(), 0, color=FUNCTION_COLOR)
+        label = self.info_line("f(x, y) = " + self.shown_polynomial("f (bowl)", self.bowl), 0, color=FUNCTION_COLOR)
         alpha_line = self.info_line([r"\alpha", "= " + alpha], 1)
         alpha_line[0].set_color(DESCENT_COLOR)
         self.bowl_dot = Dot(self.to_bowl(first.point), radius=0.08, color=DESCENT_COLOR).set_z_index(5)
@@ -660,7 +657,7 @@ class LearningRateRegimes(NarratedScene):
 
     def walk_bowl(self):
         run = self.bowl_run
-        self.say(self.bowl_said["path"], steps=self.parameters.bowl_steps)
+        self.say(self.bowl_said["path"], steps=self.shown("bowl steps", self.parameters.bowl_steps))
         points = [self.to_bowl(p) for p in run.points[:self.bowl_visible]]
         self.bowl_path = VGroup()
         for k, (a, b) in enumerate(zip(points, points[1:])):
@@ -729,7 +726,7 @@ class LearningRateRegimes(NarratedScene):
         model = self.bowl_model
         mu, big = model.eigenvalues
         rate = (big - mu) / (big + mu)
-        texts = {"best": self.shown_text(model.best_step), "rate": self.exact("bowl (L-mu)/(L+mu)", rate)}
+        texts = {"best": self.exact("bowl 2/(mu+L) (caption)", model.best_step), "rate": self.exact("bowl (L-mu)/(L+mu)", rate)}
         self.say(self.bowl_said["pace"], **texts)
         line = self.info_line(r"\max_\lambda |1 - \alpha\lambda| \ge \frac{\kappa - 1}{\kappa + 1} = " + texts["rate"], 6,
                               font_size=30)

@@ -166,11 +166,17 @@ def numbered_axes(x_range: tuple[float, float], y_range: tuple[float, float], *,
                 axis_config=axis_config, y_axis_config=y_axis_config, **axes_options)
     for axis, axis_ticks, direction in ((axes.x_axis, x_ticks_list, DOWN), (axes.y_axis, y_ticks_list, LEFT)):
         # Zero is where the axes cross: labelled once, on neither axis, as is usual.
-        labels = {float(t.value): MathTex(t.text, font_size=font_size, color=color)
-                  for t in axis_ticks if t.value != 0}
+        labels = {float(t.value): _tick_label(t, font_size, color) for t in axis_ticks if t.value != 0}
         axis.add_labels(labels, direction=direction, buff=0.12, font_size=font_size)
     axes.ticks = [t for t in x_ticks_list + y_ticks_list if t.value != 0]
     return axes
+
+
+def _tick_label(tick: Tick, font_size: float, color) -> MathTex:
+    """The label of one tick; it carries its ``tick``, so what is drawn can be traced to its value."""
+    label = MathTex(tick.text, font_size=font_size, color=color)
+    label.tick = tick
+    return label
 
 
 def _linear_ticks(name: str, value_range: tuple[float, float], count: int,

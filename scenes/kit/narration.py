@@ -31,7 +31,7 @@ from gdmath import GDMathError, exact_text
 
 from .korean import KOREAN_FORMATTER
 from .style import (CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, LABEL_FONT_SIZE, TEXT_COLOR,
-                    FontMissingError, number_text, require_font)
+                    FontMissingError, fixed_text, number_text, plain_formula, require_font)
 from .variants import FieldError, read_toml
 
 __all__ = ["LANGUAGES", "Script", "ScriptError", "NarratedScene", "SCRIPT_DIR", "language_from_environment"]
@@ -120,6 +120,7 @@ class NarratedScene(Scene):
         self._beat: tuple[str, str, float, dict] | None = None
         self.beats_said: list[dict] = []
         self.numbers_shown: list[dict] = []
+        self.formulas_shown: list[dict] = []
         self.ticks_shown: list[dict] = []
         self.texts_drawn: dict[str, float] = {}
         self.screens: list[dict] = []
@@ -148,7 +149,9 @@ class NarratedScene(Scene):
         """On-screen words (not narration) from the script's ``[screen_*]`` tables, in the scene's language."""
         text_options.setdefault("font_size", LABEL_FONT_SIZE)
         text_options.setdefault("color", TEXT_COLOR)
-        return Text(self.script.line(key, self.language), font=self.font, **text_options)
+        words = Text(self.script.line(key, self.language), font=self.font, **text_options)
+        words.script_words = True  # the script's own words: the witness tells them from numbers computed
+        return words
 
     def caption_mobject(self, sentence: str) -> VGroup:
         """The sentence in the caption band: centred, wrapped to two lines if long, inside the frame."""
@@ -181,12 +184,32 @@ class NarratedScene(Scene):
         self.parts.append({"name": name, "start": self.time, "wall": time.perf_counter()})
 
     # -- numbers ----------------------------------------------------------------------------
-    def shown(self, label: str, value: Fraction, significant: int = 4) -> str:
-        """Record that ``value`` (exact) is shown under ``label``; return the text to show."""
-        text = number_text(value, significant)
-        self.numbers_shown.append({"label": label, "exact": exact_text(Fraction(value)), "text": text,
-                                   "time": self.time})
+    def shown(self, label: str, value: Fraction, significant: int = 4, decimals: int | None = None) -> str:
+        """Record that ``value`` (exact) is shown under ``label``; return the text to show.
+
+        The text is :func:`~scenes.kit.style.number_text` of the value, or with ``decimals`` the
+        value rounded to that many decimals, all of them written (as a ``DecimalNumber`` draws it).
+        """
+        value = Fraction(value)
+        text = number_text(value, significant) if decimals is None else fixed_text(value, decimals)
+        self.numbers_shown.append({"label": label, "exact": exact_text(value), "text": text, "time": self.time})
         return text
+
+    def shown_formula(self, label: str, text: str, polynomial=None) -> str:
+        """Record that a formula is shown under ``label`` as ``text`` (LaTeX or plain); return the text.
+
+        ``polynomial`` is the gdmath polynomial the text writes, when it writes one, so tests can
+        read the text back and compare; the numbers in a recorded formula (coefficients, exponents)
+        are accounted for by it.
+        """
+        self.formulas_shown.append({"label": label, "text": text, "time": self.time,
+                                    "polynomial": None if polynomial is None else str(polynomial)})
+        return text
+
+    def shown_polynomial(self, label: str, polynomial, latex: bool = True) -> str:
+        """A polynomial as LaTeX (or, with ``latex=False``, as plain caption text), recorded as shown."""
+        text = polynomial.to_latex() if latex else plain_formula(polynomial)
+        return self.shown_formula(label, text, polynomial)
 
     def record_ticks(self, axes, prefix: str = "") -> None:
         """Record the tick labels of axes made by :func:`scenes.kit.axes.numbered_axes`."""
@@ -195,23 +218,34 @@ class NarratedScene(Scene):
 
     # -- what is drawn ------------------------------------------------------------------------
     def play(self, *args, **kwargs):
+        # Before (texts added for this animation, some of which it removes) and after.
+        self._witness_texts()
         super().play(*args, **kwargs)
         self._witness_texts()
 
     def _witness_texts(self) -> None:
-        """Note every text and formula on screen after an animation, and where it is.
+        """Note every text and formula on screen before and after an animation, and where it is.
 
         ``texts`` lists each Text first drawn (words, not math); ``screens`` holds, each time what is
-        on screen changes, every visible text, formula and number with its box in frame units, so
-        tests can check that none overlaps another or leaves the frame.
+        on screen changes, every visible text, formula and number with its box in frame units and
+        its kind (``text``, ``tex``, ``number``; ``caption`` for the caption band, ``words`` for the
+        script's on-screen words, ``tick`` for an axis label, with its exact value), so tests can
+        check that none overlaps another or leaves the frame, and read every number on screen.
         """
         visible = []
+        captions = set() if self.caption is None else {id(m) for m in self.caption.get_family()}
         for unit in self._text_units():
             if isinstance(unit, Text | MarkupText):
                 self.texts_drawn.setdefault(_plain_text(unit), self.time)
             box = self._frame_box(unit)
             if box is not None:
-                visible.append({"text": _unit_text(unit), "box": box})
+                kind = "caption" if id(unit) in captions else "words" if getattr(unit, "script_words", False) \
+                    else _unit_kind(unit)
+                entry = {"text": _unit_text(unit), "kind": kind, "box": box}
+                tick = getattr(unit, "tick", None)  # a tick label of scenes.kit.axes.numbered_axes
+                if tick is not None:
+                    entry.update(kind="tick", axis=tick.axis, value=exact_text(tick.value))
+                visible.append(entry)
         if not self.screens or self.screens[-1]["texts"] != visible:
             self.screens.append({"time": round(self.time, 3), "texts": visible})
 
@@ -267,11 +301,13 @@ class NarratedScene(Scene):
             return
         record = {
             "scene": type(self).__name__,
+            "script": self.script_name,
             "language": self.language,
             "duration": self.time,
             "frame_rate": config.frame_rate,
             "beats": self.beats_said,
             "numbers": self.numbers_shown,
+            "formulas": self.formulas_shown,
             "ticks": self.ticks_shown,
             "texts": [{"text": text, "time": first} for text, first in self.texts_drawn.items()],
             "frame": [config.frame_width, config.frame_height],
@@ -298,6 +334,12 @@ def _plain_text(text: Text | MarkupText) -> str:
     if isinstance(text, MarkupText):
         return html.unescape(re.sub(r"<[^>]+>", "", text.original_text))
     return text.original_text
+
+
+def _unit_kind(unit) -> str:
+    if isinstance(unit, Text | MarkupText):
+        return "text"
+    return "number" if isinstance(unit, DecimalNumber) else "tex"
 
 
 def _unit_text(unit) -> str:

@@ -85,6 +85,19 @@ def number_text(value: Fraction, significant: int = 4) -> str:
     return decimal_text(Fraction(value), significant, mark_rounded=True)
 
 
+def fixed_text(value: Fraction, decimals: int) -> str:
+    """``value`` rounded (half to even) to ``decimals`` decimals, every one written, as a readout shows it.
+
+    >>> fixed_text(Fraction(1), 2), fixed_text(Fraction(-1, 8), 2), fixed_text(Fraction(2, 3), 0)
+    ('1.00', '-0.12', '1')
+    """
+    scaled = Fraction(value) * 10 ** decimals
+    whole = round(scaled)  # Fraction rounds half to even
+    digits = str(abs(whole)).rjust(decimals + 1, "0")
+    sign = "-" if whole < 0 else ""
+    return sign + (digits[:-decimals] + "." + digits[-decimals:] if decimals else digits)
+
+
 def tex_color_map() -> dict[str, ManimColor]:
     """Colours for symbols in MathTex, by role (use with ``tex_to_color_map``)."""
     return {r"\nabla f": GRADIENT_COLOR, r"\nabla J": GRADIENT_COLOR, "f'": DERIVATIVE_COLOR,

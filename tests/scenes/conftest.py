@@ -13,8 +13,25 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from .screen import assert_numbers_on_screen
+
 ROOT = Path(__file__).resolve().parents[2]
 MANIM = Path(sys.executable).with_name("manim")
+
+
+@pytest.fixture(autouse=True)
+def kept_with_its_group(request):
+    """Fail a test that pytest-xdist did not keep with its module's group (they share its renders).
+
+    With ``--dist loadgroup`` each worker suffixes the ids of tests marked ``xdist_group`` with the
+    group's name; a pytest that undoes it (9.2, pytest-xdist #1386) spreads them over both workers,
+    and every render is made twice.
+    """
+    node = request.node
+    if getattr(request.config.option, "loadgroup", False) and node.get_closest_marker("xdist_group") \
+            and "@" not in node.nodeid:
+        pytest.fail("pytest-xdist did not keep this test with its group: this pytest breaks --dist loadgroup; "
+                    "install the pytest that pyproject.toml pins", pytrace=False)
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,15 @@ def frame_at(video: Path, seconds: float | None = None, png: Path | None = None)
         subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", f"{max(position, 0):.3f}", "-i", str(video),
                         "-frames:v", "1", str(png)], check=True)
     return frame
+
+
+def share_of_colour(frame: np.ndarray, colour, tolerance: float = 40.0) -> float:
+    """The share of a frame's pixels within ``tolerance`` (RGB distance) of a colour (a manim colour or hex)."""
+    from manim import ManimColor
+
+    target = np.array(ManimColor(colour).to_int_rgb(), dtype=float)
+    distance = np.linalg.norm(frame.astype(float) - target, axis=2)
+    return float((distance < tolerance).mean())
 
 
 def assert_video_matches_record(rendered: Rendered, frame_rate: int = 15):
@@ -185,7 +211,8 @@ def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, langua
     """Run a scene with ``manim --dry_run`` (no video), as a variant with these changes; return its record.
 
     Three frames a second: every animation is still played through, at a fraction of the drawing.
-    Whatever the scene showed must be legible: no text over another or outside the frame.
+    Whatever the scene showed must be legible (no text over another or outside the frame), and
+    every number it drew must be one it recorded, drawn as recorded (see ``screen.py``).
     """
     env = {**os.environ, "LECTURE_RECORD_PATH": str(tmp_path / "record.json")}
     env.pop("LECTURE_LANGUAGE", None)
@@ -203,6 +230,7 @@ def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, langua
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
     assert_legible(record)
+    assert_numbers_on_screen(record)
     return record
 
 

@@ -15,6 +15,7 @@ from scenes.kit.narration import Script
 from scenes.kit.style import plain_formula
 from scenes.kit.variants import FieldError
 
+from .screen import assert_numbers_on_screen
 from .conftest import (dry_run, assert_legible, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
                        assert_video_matches_record, srt_cues)
 
@@ -47,45 +48,57 @@ def test_video_and_subtitles_follow_the_record(korean):
     assert 50 <= korean.record["duration"] <= 80
 
 
-def test_secant_slopes_are_gdmaths(korean):
-    parameters = korean.record["parameters"]
-    f, a = parse(parameters["function"]), Fraction(parameters["point"])
-    numbers = shown(korean)
-    assert numbers["a"] == a
-    for index, step in enumerate(parameters["steps"]):
-        h = Fraction(step)
-        assert numbers[f"h[{index}]"] == h
-        assert numbers[f"secant_slope[{index}]"] == secant_slope(f, a, h)
-        # Independently of gdmath: for x², (f(a+h) − f(a))/h = 2a + h.
-        assert numbers[f"secant_slope[{index}]"] == 2 * a + h
-    assert numbers["tangent_slope.caption"] == numbers["tangent_slope.table"] == f.derivative()(a) == 2 * a
+#: Every number the default scene shows, as a student reads it, worked out by hand: secants of x²
+#: at a = 1 have slope 2a + h; the readout (two decimals) stops at a = 1, −2, 2, 1 and 0, where
+#: f′(a) = 2a.
+LECTURE_NUMBERS = {
+    "a": (1, "1"), "h[0]": (2, "2"), "h[1]": (1, "1"), "h[2]": (Fraction(1, 2), "0.5"),
+    "h[3]": (Fraction(1, 10), "0.1"), "h[4]": (Fraction(1, 100), "0.01"),
+    "secant_slope[0]": (4, "4"), "secant_slope[1]": (3, "3"), "secant_slope[2]": (Fraction(5, 2), "2.5"),
+    "secant_slope[3]": (Fraction(21, 10), "2.1"), "secant_slope[4]": (Fraction(201, 100), "2.01"),
+    "tangent_slope.caption": (2, "2"), "tangent_slope.table": (2, "2"),
+    "slide_a.start": (1, "1.00"), "slide_slope.start": (2, "2.00"),
+    "slide_a.left": (-2, "-2.00"), "slide_slope.left": (-4, "-4.00"),
+    "slide_a.right": (2, "2.00"), "slide_slope.right": (4, "4.00"),
+    "slide_a.rate": (1, "1.00"), "slide_slope.rate": (2, "2.00"),
+    "slide_a.bottom": (0, "0.00"), "slide_slope.bottom": (0, "0.00"),
+    "bottom": (0, "0"), "bottom_slope": (0, "0"),
+}
+
+
+def test_every_number_shown_is_the_lecture_notes(korean):
+    shown = {label: (value, text) for label, value, text in korean.numbers()}
+    assert shown == {label: (Fraction(value), text) for label, (value, text) in LECTURE_NUMBERS.items()}
 
 
 def test_the_defaults_are_the_lecture_notes(korean):
-    numbers = shown(korean)
-    assert [numbers[f"secant_slope[{i}]"] for i in range(5)] == [4, 3, Fraction(5, 2), Fraction(21, 10),
-                                                                  Fraction(201, 100)]
-    assert numbers["tangent_slope.table"] == 2
     # JSON turns the tuples into lists.
     assert korean.record["parameters"] == json.loads(json.dumps(asdict(DerivativeParameters())))
+    p = DerivativeParameters()
+    assert (p.function, p.point, p.steps, p.slide, p.bottom) == ("x**2", "1", ("2", "1", "0.5", "0.1", "0.01"),
+                                                                 ("-2", "2"), "0")
 
 
-def test_sliding_tangent_shows_f_prime(korean):
-    parameters = korean.record["parameters"]
-    f_prime = parse(parameters["function"]).derivative()
-    numbers = shown(korean)
-    stops = {name: numbers[f"slide_a.{name}"] for name in ("start", "left", "right", "rate", "bottom")}
-    assert stops["start"] == Fraction(parameters["point"])
-    assert (stops["left"], stops["right"]) == tuple(Fraction(end) for end in parameters["slide"])
-    assert stops["bottom"] == Fraction(parameters["bottom"])
-    for name, a in stops.items():
-        assert numbers[f"slide_slope.{name}"] == f_prime(a) == 2 * a
-    assert numbers["bottom_slope"] == 0
+def test_secant_slopes_are_gdmaths_on_another_function():
+    # Beside the lecture's x², by hand: for f = x³ − x at a, (f(a + h) − f(a))/h = 3a² + 3ah + h² − 1.
+    f = parse("x^3 - x")
+    for a, h in ((Fraction(1), Fraction(1, 2)), (Fraction(-2, 3), Fraction(1, 100))):
+        assert secant_slope(f, a, h) == 3 * a * a + 3 * a * h + h * h - 1
 
 
-def test_every_text_shown_is_its_exact_value_rounded(korean):
-    for label, value, text in korean.numbers():
-        assert abs(Fraction(text) - value) <= abs(value) * Fraction(1, 1000), (label, value, text)
+def test_every_number_drawn_was_recorded_and_every_number_recorded_was_drawn(korean, english):
+    for rendered in (korean, english):
+        assert_numbers_on_screen(rendered.record)
+    formulas = {(f["label"], f["text"]) for f in korean.record["formulas"]}
+    assert formulas == {("f", "x²"), ("f", "x^{2}"), ("f'", "2x"), ("Δy/Δx at a", "2a + h"),
+                        ("f(a+h) - f(a)", "(a+h)^{2} - a^{2}"), ("f(x+h) - f(x)", "(x+h)^{2} - x^{2}"),
+                        ("f(x+h) - f(x) expanded", "2xh + h^{2}"), ("Δy/Δx", "2x + h")}
+
+
+def test_the_readout_draws_what_the_record_says(korean):
+    # The readout is a DecimalNumber: at each stop its digits are the recorded text, two decimals.
+    drawn = {unit["text"] for screen in korean.record["screens"] for unit in screen["texts"] if unit["kind"] == "number"}
+    assert {"1.00", "2.00", "-2.00", "-4.00", "4.00", "0.00"} <= drawn
 
 
 def test_caption_formula_text():

@@ -2,7 +2,8 @@
 
 Each case runs plain manim as a teacher would (``LECTURE_VARIANT=... manim --dry_run``): the whole
 scene is built and played, nothing is written but the scene's record, whose screens say where every
-text was after each animation: none may overlap another or leave the frame. At -ql with the cache
+text was after each animation: none may overlap another or leave the frame, and every number drawn
+must be one the scene recorded, drawn as recorded (``screen.py``). At -ql with the cache
 off a scene takes 10-20 s.
 """
 
@@ -20,6 +21,7 @@ import pytest
 from scenes.kit.variants import load_variants
 
 from .conftest import assert_legible
+from .screen import assert_numbers_on_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIM = Path(sys.executable).with_name("manim")
@@ -51,9 +53,10 @@ def dry_run(media: Path, scene: str, variant: str, variants_file: Path | None = 
 
 SHIPPED = load_variants()
 #: The lecture's own scenes are rendered for real by each scene's tests, which read the same record
-#: (layout, and the descent's story): no need to run them twice.
+#: (layout, numbers on screen, and the descent's story), and the rotated bowl is dry-run there: no
+#: need to run them twice.
 RENDERED_BY_SCENE_TESTS = {"derivative", "derivative-en", "gradient-field", "gradient-field-en", "descent",
-                           "learning-rate"}
+                           "learning-rate", "learning-rate-rotated"}
 
 
 @pytest.mark.parametrize("name", [name for name in SHIPPED if name not in RENDERED_BY_SCENE_TESTS])
@@ -62,6 +65,7 @@ def test_every_shipped_variant_runs_to_the_end(dry_media, name):
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert "Traceback" not in result.stderr
     assert_legible(result.record)
+    assert_numbers_on_screen(result.record)
     if name in STORIES:
         assert_tells_the_story(result.record, *STORIES[name])
 
@@ -215,6 +219,7 @@ def test_an_extreme_value_renders_or_is_refused_in_one_line(dry_media, extremes_
     assert "Traceback" not in result.stderr + result.stdout, (result.stdout + result.stderr)[-3000:]
     if result.returncode == 0:
         assert_legible(result.record)
+        assert_numbers_on_screen(result.record)
         if f"{scene}-{name}" in STORIES:
             assert_tells_the_story(result.record, *STORIES[f"{scene}-{name}"])
         return

@@ -14,6 +14,7 @@ from scenes.kit.narration import Script
 from scenes.kit.style import MATH_BOTTOM
 from scenes.kit.variants import FieldError
 
+from .screen import assert_numbers_on_screen
 from .conftest import (dry_run, assert_legible, assert_no_english_on_screen, ROOT, assert_subtitles_match_beats,
                        assert_video_matches_record, frame_at, reads_as, srt_cues)
 
@@ -36,21 +37,21 @@ def rendered_en(render):
 
 
 def expected_numbers() -> dict[str, Fraction]:
-    """What the scene must show, recomputed here from gdmath and the parameters."""
-    p = GradientFieldParameters()
-    f = parse(p.function)
-    expected = {f"level {i + 1}": as_fraction(c) for i, c in enumerate(p.levels)}
-    expected["arrow scale"] = as_fraction(p.arrow_scale)
-    expected["reference |grad f|"] = as_fraction(p.reference_gradient)
-    expected["minimum x"] = expected["minimum y"] = Fraction(0)
-    for index, (a, b) in enumerate(p.points, start=1):
-        point = (as_fraction(a), as_fraction(b))
-        gradient = f.gradient_at(point)
-        for axis, coordinate, component in zip("xy", point, gradient):
+    """What the scene must show for the lecture note, by hand: ∇(x² + y²) = (2x, 2y) at P₁, P₂, P₃."""
+    points = [(Fraction(6, 5), Fraction(8, 5)), (Fraction(-12, 5), Fraction(9, 5)), (Fraction(-8, 5), Fraction(-6, 5))]
+    expected = {"level 1": Fraction(1), "level 2": Fraction(4), "level 3": Fraction(9), "arrow scale": Fraction(1, 10),
+                "reference |grad f|": Fraction(5), "minimum x": Fraction(0), "minimum y": Fraction(0)}
+    for index, point in enumerate(points, start=1):
+        for axis, coordinate in zip("xy", point):
             expected[f"P{index} {axis}"] = coordinate
-            expected[f"P{index} grad {axis}"] = component
-            expected[f"P{index} -grad {axis}"] = -component
+            expected[f"P{index} grad {axis}"] = 2 * coordinate
+            expected[f"P{index} -grad {axis}"] = -2 * coordinate
     return expected
+
+
+#: The table as a student reads it in the lecture note.
+LECTURE_TEXTS = {"P1 x": "1.2", "P1 y": "1.6", "P1 grad x": "2.4", "P1 grad y": "3.2", "P2 grad x": "-4.8",
+                 "P2 -grad x": "4.8", "P3 -grad y": "2.4", "arrow scale": "0.1", "level 3": "9"}
 
 
 def test_defaults_are_the_lecture_notes():
@@ -80,16 +81,26 @@ def test_subtitles_follow_the_narration(rendered):
     assert any("그레디언트" in text for text in texts)
 
 
-def test_every_number_shown_is_gdmaths(rendered):
+def test_every_number_shown_is_the_lecture_notes(rendered):
     expected = expected_numbers()
     shown = rendered.numbers()
     assert {label for label, _, _ in shown} == set(expected)
     for label, value, text in shown:
         assert value == expected[label], label
         assert reads_as(text, value), (label, text, value)
-    # The note's gradient at the first point, by hand: ∇f(1.2, 1.6) = (2·1.2, 2·1.6).
-    values = {label: value for label, value, _ in shown}
-    assert (values["P1 grad x"], values["P1 grad y"]) == (Fraction(12, 5), Fraction(16, 5))
+    texts = {label: text for label, _, text in shown}
+    assert {label: texts[label] for label in LECTURE_TEXTS} == LECTURE_TEXTS
+
+
+def test_every_number_drawn_was_recorded_and_every_number_recorded_was_drawn(rendered, rendered_en):
+    for record in (rendered.record, rendered_en.record):
+        assert_numbers_on_screen(record)
+    assert {(f["label"], f["text"]) for f in rendered.record["formulas"]} == {
+        ("f", "x^{2} + y^{2}"), ("f", "x² + y²"), ("∂f/∂x", "2x"), ("∂f/∂y", "2y")}
+    # The −∇f column is drawn in the descent beat, and recorded then, not when the table was built.
+    descent = next(b for b in rendered.record["beats"] if b["beat"] == "descent")
+    times = [n["time"] for n in rendered.record["numbers"] if "-grad" in n["label"]]
+    assert all(descent["start"] <= t <= descent["end"] for t in times)
 
 
 def test_the_plane_is_square_and_stays_out_of_the_caption_band(rendered):
