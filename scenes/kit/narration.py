@@ -351,8 +351,9 @@ def _unit_text(unit) -> str:
     return unit.get_tex_string()
 
 
-# NanumGothic draws these as tiny glyphs (x² reads as x˙ at 480p) or lacks them (−); DejaVu Sans has them.
-_FALLBACK_CHARACTERS = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉∂−]+)")
+# NanumGothic draws these as tiny glyphs (x² reads as x˙ at 480p), as another sign (∇ as an outlined
+# triangle, ▽) or lacks them (−); DejaVu Sans has them.
+_FALLBACK_CHARACTERS = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉∂∇−]+)")
 FALLBACK_FONT = "DejaVu Sans"
 
 
