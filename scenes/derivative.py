@@ -26,6 +26,8 @@ from scenes.kit.variants import FieldError, SceneParameters, apply_variant, chec
 from scenes.kit.style import (AXIS_COLOR, DERIVATIVE_COLOR, DESCENT_COLOR, FRAME_MARGIN, FUNCTION_COLOR,
                               LABEL_FONT_SIZE, MATH_BOTTOM, SECANT_COLOR, TEXT_COLOR, plain_formula)
 
+#: Decimals of the sliding tangent's readout (a and f′(a)): the tracker's a is rounded to them.
+READOUT_DECIMALS = 2
 
 
 @dataclass(frozen=True)
@@ -476,8 +478,8 @@ class DerivativeOfXSquared(NarratedScene):
 
     def get_slope_readout(self) -> VGroup:
         """a and f′(a) while the tangent slides: f′ from gdmath at a rounded to the digits shown."""
-        a_value = DecimalNumber(float(self.a), num_decimal_places=2, font_size=34, include_sign=False)
-        slope_value = DecimalNumber(float(self.f_prime(self.a)), num_decimal_places=2, font_size=34,
+        a_value = DecimalNumber(float(self.a), num_decimal_places=READOUT_DECIMALS, font_size=34, include_sign=False)
+        slope_value = DecimalNumber(float(self.f_prime(self.a)), num_decimal_places=READOUT_DECIMALS, font_size=34,
                                     color=DERIVATIVE_COLOR)
         a_row = VGroup(MathTex("a =", font_size=34), a_value).arrange(RIGHT, buff=0.15)
         slope_row = VGroup(MathTex("f'(a) =", font_size=34, color=DERIVATIVE_COLOR), slope_value)
@@ -644,8 +646,9 @@ class DerivativeOfXSquared(NarratedScene):
         return self.axes.c2p(t, self.f_float(t))
 
     def displayed_a(self) -> Fraction:
-        """The tracker's a rounded to the two decimals shown, exact, so f′ is gdmath's value there."""
-        return Fraction(round(self.a_tracker.get_value() * 100), 100)
+        """The tracker's a rounded to the decimals shown, exact, so f′ is gdmath's value there."""
+        scale = 10 ** READOUT_DECIMALS
+        return Fraction(round(self.a_tracker.get_value() * scale), scale)
 
     def adopt(self, group: VGroup, part):
         """Move a mobject already on screen into a group on screen, so fading the group takes it too."""
@@ -653,9 +656,9 @@ class DerivativeOfXSquared(NarratedScene):
         group.add(part)
 
     def record_stop(self, name: str):
-        # As the readout's DecimalNumbers draw them: two decimals.
-        self.shown(f"slide_a.{name}", self.displayed_a(), decimals=2)
-        self.shown(f"slide_slope.{name}", self.f_prime(self.displayed_a()), decimals=2)
+        # As the readout's DecimalNumbers draw them.
+        self.shown(f"slide_a.{name}", self.displayed_a(), decimals=READOUT_DECIMALS)
+        self.shown(f"slide_slope.{name}", self.f_prime(self.displayed_a()), decimals=READOUT_DECIMALS)
 
     def visible_x_range(self, function) -> list[float]:
         """The x interval where the graph is inside the window's height (it may leave only at the ends)."""

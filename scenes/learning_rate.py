@@ -11,12 +11,12 @@ from manim import (DOWN, LEFT, RIGHT, UP,
                    Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, MarkupText,
                    MathTex, Rectangle, Text, Transform, VGroup, VMobject, Write, config)
 
-from gdmath import (Polynomial, QuadraticModel, Regime, Run, Surd, as_learning_rate, as_point, decimal_text, descend,
+from gdmath import (Polynomial, QuadraticModel, Regime, Run, Surd, as_learning_rate, as_point, descend,
                     exact_text, parse, quadratic_model)
 from scenes.kit.narration import NarratedScene
 from scenes.kit.plotting import float_function, level_ellipse
 from scenes.kit.style import (AXIS_COLOR, DESCENT_COLOR, FONT, FRAME_MARGIN, FUNCTION_COLOR, L_COLOR, LEVEL_COLOR,
-                              MU_COLOR, MUTED_COLOR, REGIME_COLORS, TEXT_COLOR)
+                              MU_COLOR, MUTED_COLOR, REGIME_COLORS, TEXT_COLOR, number_text)
 from scenes.kit.variants import (FieldError, SceneParameters, apply_variant, check_field, check_function,
                                  check_run_drawable)
 
@@ -318,8 +318,7 @@ class LearningRateRegimes(NarratedScene):
         if isinstance(value, Surd):
             if value.is_rational:
                 return self.shown(label, value.as_fraction())
-            # Rounded, so every one of the 4 digits is written: κ ≈ 12.2037… reads 12.20, never 12.2.
-            text = decimal_text(Fraction(float(value)), 4, mark_rounded=True)
+            text = number_text(value)
             self.surds_shown.append({"label": label, "exact": str(value), "text": text, "time": self.time})
             return text
         return self.shown(label, Fraction(value))

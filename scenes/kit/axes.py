@@ -22,7 +22,7 @@ import numpy as np
 from manim import DOWN, LEFT, Axes, MathTex
 from manim.mobject.graphing.scale import LinearBase, _ScaleBase
 
-from .style import AXIS_COLOR
+from .style import AXIS_COLOR, fixed_text
 
 __all__ = ["Tick", "nice_step", "tick_values", "tick_text", "power_text", "numbered_axes", "scaled_range",
            "SignedLog", "SCIENTIFIC_FROM", "SCIENTIFIC_BELOW", "LOG_SCALE_FROM"]
@@ -77,14 +77,6 @@ def _decimals(step: Fraction) -> int:
     return places
 
 
-def _fixed(value: Fraction, places: int) -> str:
-    sign = "-" if value < 0 else ""
-    scaled = abs(value) * 10 ** places
-    assert scaled.denominator == 1, (value, places)
-    digits = str(scaled.numerator).rjust(places + 1, "0")
-    return sign + (digits[:-places] + "." + digits[-places:] if places else digits)
-
-
 def tick_text(value: Fraction, step: Fraction, scientific: bool = False) -> str:
     """The LaTeX that labels the tick at ``value`` (a multiple of ``step``), exactly.
 
@@ -96,14 +88,14 @@ def tick_text(value: Fraction, step: Fraction, scientific: bool = False) -> str:
     if value == 0:
         return "0"
     if not scientific:
-        return _fixed(value, _decimals(step))
+        return fixed_text(value, _decimals(step))
     exponent = math.floor(math.log10(abs(value)))
     mantissa = value / Fraction(10) ** exponent
     if abs(mantissa) >= 10:  # log10 rounded down across a power of ten
         exponent, mantissa = exponent + 1, mantissa / 10
     elif abs(mantissa) < 1:
         exponent, mantissa = exponent - 1, mantissa * 10
-    return rf"{_fixed(mantissa, _decimals(mantissa))} \times 10^{{{exponent}}}"
+    return rf"{fixed_text(mantissa, _decimals(mantissa))} \times 10^{{{exponent}}}"
 
 
 def power_text(exponent: int, sign: int = 1) -> str:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from manim import (BLACK, BLUE_C, GREEN_A, GREEN_C, GREY_B, GREY_D, MAROON_C, ORANGE, PINK, PURPLE_B, RED_C,
                    TEAL_C, WHITE, YELLOW_C, ManimColor, config)
 
-from gdmath import Regime, decimal_text
+from gdmath import Regime, Surd, decimal_text
 
 __all__ = [
     "FUNCTION_COLOR", "DERIVATIVE_COLOR", "GRADIENT_COLOR", "DESCENT_COLOR", "SECANT_COLOR",
@@ -75,13 +75,20 @@ def require_font(font: str = FONT) -> str:
     return font
 
 
-def number_text(value: Fraction, significant: int = 4) -> str:
+def number_text(value: Fraction | Surd, significant: int = 4) -> str:
     """A number as people read it on screen: exact when short, else a rounded decimal.
 
     Integers and short decimals are shown exactly (``4``, ``3.2``, ``2.56``); longer values
     are rounded to ``significant`` digits (``0.5369``), all of them shown, so a rounded value
-    never looks exact (−0.99998 reads ``-1.000``, not ``-1``).
+    never looks exact (−0.99998 reads ``-1.000``, not ``-1``). An irrational surd is always
+    rounded: κ = (5 + 3√2)/(5 − 3√2) ≈ 12.2037 reads ``12.20``.
+
+    >>> number_text(Surd(5, 3, 2) / Surd(5, -3, 2)), number_text(Surd.sqrt(4))
+    ('12.20', '2')
     """
+    if isinstance(value, Surd):
+        # A float holds an irrational far past 4 digits; its decimal expansion never stops there.
+        value = value.as_fraction() if value.is_rational else Fraction(float(value))
     return decimal_text(Fraction(value), significant, mark_rounded=True)
 
 

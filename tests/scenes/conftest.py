@@ -103,13 +103,17 @@ def frame_at(video: Path, seconds: float | None = None, png: Path | None = None)
     return frame
 
 
-def share_of_colour(frame: np.ndarray, colour, tolerance: float = 40.0) -> float:
-    """The share of a frame's pixels within ``tolerance`` (RGB distance) of a colour (a manim colour or hex)."""
+def colour_mask(frame: np.ndarray, colour, tolerance: float = 40.0) -> np.ndarray:
+    """Which pixels of a frame are within ``tolerance`` (RGB distance) of a colour (a manim colour or hex)."""
     from manim import ManimColor
 
     target = np.array(ManimColor(colour).to_int_rgb(), dtype=float)
-    distance = np.linalg.norm(frame.astype(float) - target, axis=2)
-    return float((distance < tolerance).mean())
+    return np.linalg.norm(frame.astype(float) - target, axis=2) < tolerance
+
+
+def share_of_colour(frame: np.ndarray, colour, tolerance: float = 40.0) -> float:
+    """The share of a frame's pixels within ``tolerance`` of a colour."""
+    return float(colour_mask(frame, colour, tolerance).mean())
 
 
 def assert_video_matches_record(rendered: Rendered, frame_rate: int = 15):

@@ -104,9 +104,14 @@ def _recorded_texts(record: dict, start: float, end: float) -> set[str]:
     return {text.replace("−", "-") for text in numbers + constants}
 
 
+def _notation(record: dict, notation) -> tuple[str, ...]:
+    """The notation given, or by default the scene's own (see :data:`NOTATION`)."""
+    return NOTATION.get(record["script"], ()) if notation is None else tuple(notation)
+
+
 def readings(record: dict, notation=None) -> list[Reading]:
     """Every number on every screen outside the caption band, tick labels and formulas masked out."""
-    notation = NOTATION.get(record["script"], ()) if notation is None else notation
+    notation = _notation(record, notation)
     found = []
     for screen in record["screens"]:
         formulas = _formulas_by(record, screen["time"])
@@ -121,7 +126,7 @@ def readings(record: dict, notation=None) -> list[Reading]:
 
 
 def _value_tokens(record: dict, beat: dict, notation=None) -> list[str]:
-    notation = NOTATION.get(record["script"], ()) if notation is None else notation
+    notation = _notation(record, notation)
     formulas = _formulas_by(record, beat["start"])
     tokens = []
     for value in beat["values"].values():
@@ -135,10 +140,11 @@ def unaccounted_numbers(record: dict, notation=None) -> list[str]:
     In the caption band only the values filled into a sentence count (the rest is the script's).
     """
     problems = []
+    found = readings(record, notation)
     first_seen: dict[tuple[str, str], float] = {}
-    for reading in readings(record, notation):
+    for reading in found:
         first_seen.setdefault((reading.kind, reading.unit), reading.time)
-    for reading in readings(record, notation):
+    for reading in found:
         # Recorded by the time the text first appeared, and not long before: in that beat or the one before.
         appeared = first_seen[(reading.kind, reading.unit)]
         since = _previous_beat_start(record, appeared)

@@ -4,13 +4,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from manim import ManimColor
 
 from scenes.descent import DescentParameters
 from scenes.kit.style import DESCENT_COLOR
 
 from .conftest import (assert_no_english_on_screen, assert_subtitles_match_beats, assert_video_matches_record, frame_at,
-                       assert_legible, reads_as, srt_cues)
+                       assert_legible, colour_mask, reads_as, srt_cues)
 from .screen import assert_numbers_on_screen
 
 # The tests of this module share its renders: one worker runs them all (pytest -n).
@@ -124,8 +123,7 @@ def test_the_point_is_drawn_where_the_exact_iterate_is(rendered, tmp_path):
     frame = frame_at(rendered.video, result["start"] + 1.0, png=tmp_path / "result.png")
     height, width, _ = frame.shape
     frame_width, frame_height = record["frame"]
-    target = np.array(ManimColor(DESCENT_COLOR).to_int_rgb(), dtype=float)
-    near = np.linalg.norm(frame.astype(float) - target, axis=2) < 40
+    near = colour_mask(frame, DESCENT_COLOR)
     # Inside the plot only (the table's x column and the rule's θ are yellow too): x from −5 to 5, y up to 30.
     left, right = (int((x_of(x) / frame_width + 0.5) * width) for x in (-5, 5))
     top, bottom = (int((0.5 - y_of(y) / frame_height) * height) for y in (30, -1))
