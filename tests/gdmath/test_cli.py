@@ -241,4 +241,15 @@ def test_csv_and_json_keep_every_digit(function, start, learning_rate, steps):
 
 def test_doctests_of_the_cli():
     """pytest's doctest collection skips ``__main__.py``, so its examples are run here."""
-    assert doctest.testmod(cli).failed == 0
+    result = doctest.testmod(cli)
+    assert result.failed == 0
+
+
+def test_the_command_line_writes_with_the_export_module():
+    """One writer of tables: the command line prints what gdmath.export makes for course pages."""
+    from gdmath import export
+
+    run = descend("x^2 + y^2", "4,4", "0.1", 3)
+    assert gdmath("iterates", "x^2 + y^2", "--start", "4,4", "--lr", "0.1", "--steps", "3",
+                  "--format", "csv").stdout.rstrip("\n") == export.run_to_csv(run)
+    assert cli.run_to_csv is export.run_to_csv
