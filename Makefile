@@ -6,14 +6,13 @@
 VENV    := .venv/bin
 MANIM   := $(VENV)/manim
 QUALITY ?= h
-# One scene class per file; shared code lives in scenes/kit/.
-SCENES  := $(filter-out scenes/__init__.py,$(sort $(wildcard scenes/*.py)))
 
 setup:
 	@scripts/setup.sh
 
+# The scenes scenes/registry.py lists, one scene class per file.
 video: setup
-	@set -e; for scene in $(SCENES); do \
+	@set -e; scenes=$$($(VENV)/python -m scenes.registry); for scene in $$scenes; do \
 		echo "== rendering $$scene (-q$(QUALITY))"; \
 		$(MANIM) render -q$(QUALITY) $$scene; \
 	done
@@ -21,7 +20,7 @@ video: setup
 
 # Every variant in variants.toml (or VARIANTS="a b"), published as a course page in media/site/.
 site: setup
-	$(VENV)/python -m scenes.kit.publish -q $(QUALITY) $(VARIANTS)
+	$(VENV)/python -m publishing -q $(QUALITY) $(VARIANTS)
 
 test: setup
 	$(VENV)/python -m pytest

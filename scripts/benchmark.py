@@ -24,6 +24,8 @@ from pathlib import Path
 import av
 import numpy as np
 
+from scenes.registry import quality_folder, scene_files
+
 ROOT = Path(__file__).resolve().parent.parent
 MEDIA = ROOT / "media" / "benchmark"
 MANIM = Path(sys.executable).with_name("manim")
@@ -41,7 +43,7 @@ def render(scene: Path, quality: str) -> dict:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"benchmark: rendering {scene} failed:\n{process.stderr.read().decode()[-2000:]}")
-    folder = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}[quality]
+    folder = quality_folder(quality)
     records = sorted((MEDIA / "videos" / scene.stem / folder).glob("*.shown.json"), key=lambda p: p.stat().st_mtime)
     record_path = records[-1]
     return {"wall": wall, "peak_memory_mb": usage.ru_maxrss / 1024,
@@ -105,8 +107,7 @@ def main(argv=None) -> int:
     parser.add_argument("-q", "--quality", action="append", choices=list("lmhpk"),
                         help="manim quality letter; repeat for several (default: l and h)")
     arguments = parser.parse_args(argv)
-    scenes = [s.resolve() for s in arguments.scenes] or sorted(p for p in (ROOT / "scenes").glob("*.py")
-                                                             if p.name != "__init__.py")
+    scenes = [s.resolve() for s in arguments.scenes] or [ROOT / path for path in scene_files()]
     qualities = arguments.quality or ["l", "h"]
     results = []
     for scene in scenes:

@@ -1,12 +1,13 @@
-"""Placing labels where they can be read: inside their box, clear of the texts already there."""
+"""Placing labels where they can be read: inside their box, clear of the texts already there, in two lines if long."""
 
 from __future__ import annotations
 
 import itertools
+import textwrap
 
 from manim import DOWN, LEFT, RIGHT, UP, Mobject
 
-__all__ = ["overlap", "keep_inside", "place_clear"]
+__all__ = ["overlap", "keep_inside", "place_clear", "split_in_two"]
 
 #: Boxes closer than this (frame units) in both directions overlap; the tests use the same margin.
 TOLERANCE = 0.02
@@ -61,3 +62,31 @@ def place_clear(mobject: Mobject, box: tuple[float, float, float, float], obstac
                    for o in blocked):
             return mobject.shift([x, y, 0])
     return mobject
+
+
+def split_in_two(sentence: str) -> list[str]:
+    """Break a text in two lines near its middle: after a comma, colon or full stop if one is close, else at a space.
+
+    Never inside brackets: a point such as (0.4295, 0.4295) stays on one line.
+
+    >>> split_in_two("After ten steps the point is at (0.003906, 0.003906) and the loss is tiny")
+    ['After ten steps the point is at', '(0.003906, 0.003906) and the loss is tiny']
+    >>> split_in_two("Start at (12345.678, 98765.4321) and go")
+    ['Start at', '(12345.678, 98765.4321) and go']
+    """
+    middle = len(sentence) // 2
+    depth, outside = 0, []
+    for i, c in enumerate(sentence):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(c, 0)
+        outside.append(depth <= 0)
+    pauses = [i + 1 for i, c in enumerate(sentence[:-1]) if c in ",.:;" and sentence[i + 1] == " " and outside[i]
+              and abs(i - middle) <= len(sentence) // 4]
+    if pauses:
+        cut = min(pauses, key=lambda i: abs(i - middle))
+        return [sentence[:cut], sentence[cut + 1:]]
+    spaces = [i for i, c in enumerate(sentence) if c == " " and outside[i]] or \
+             [i for i, c in enumerate(sentence) if c == " "]
+    if not spaces:
+        return textwrap.wrap(sentence, max(1, middle + 1)) or [sentence]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return [sentence[:cut], sentence[cut + 1:]]

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import sys
-import textwrap
 import time
 from dataclasses import dataclass
 from fractions import Fraction
@@ -27,16 +26,16 @@ from pathlib import Path
 import numpy as np
 from manim import DOWN, DecimalNumber, MarkupText, Scene, SingleStringMathTex, Text, ThreeDScene, VGroup, config
 
-from gdmath import GDMathError, exact_text
+from gdmath import GDMathError, Surd, exact_text
 
 from .korean import KOREAN_FORMATTER
+from .layout import split_in_two
 from .style import (CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, LABEL_FONT_SIZE, TEXT_COLOR,
                     FontMissingError, fixed_text, number_text, plain_formula, require_font)
-from .variants import FieldError, read_toml
+from .variants import LANGUAGES, FieldError, SceneParameters, read_toml
 
 __all__ = ["LANGUAGES", "Script", "ScriptError", "NarratedScene", "SCRIPT_DIR", "language_from_environment"]
 
-LANGUAGES = ("ko", "en")
 SCRIPT_DIR = Path(__file__).resolve().parent.parent / "script"
 #: Setting this environment variable to ``en`` or ``ko`` overrides a scene's language.
 LANGUAGE_VARIABLE = "LECTURE_LANGUAGE"
@@ -91,23 +90,23 @@ class NarratedScene(Scene):
     """A scene that narrates beat by beat and records every number it shows.
 
     Subclasses set ``script_name`` and ``parameters`` (a :class:`~scenes.kit.variants.SceneParameters`,
-    checked before anything is drawn) and call :meth:`say` at each beat and
+    resolved into ``self.plan`` before anything is drawn) and call :meth:`say` at each beat and
     :meth:`shown` for each number put on screen. At the end the scene writes, next to its
     video, ``<video>.shown.json``: the language, the duration, the beats with their times and
     every number shown, exact, so tests can compare them with gdmath.
     """
 
     script_name: str = ""
+    parameters: SceneParameters = SceneParameters()
     language: str = "ko"
     font: str = FONT
 
     def setup(self):
         super().setup()
         try:
-            parameters = getattr(self, "parameters", None)
-            if parameters is not None:
-                parameters.check()
-                self.language = parameters.language
+            #: Every value parsed, converted and checked, once: the beats read this, never the text.
+            self.plan = self.parameters.resolve()
+            self.language = self.plan.language
             self.language = language_from_environment(self.language)
             self.script = Script.load(self.script_name)
             require_font(self.font)
@@ -120,6 +119,7 @@ class NarratedScene(Scene):
         self._beat: tuple[str, str, float, dict] | None = None
         self.beats_said: list[dict] = []
         self.numbers_shown: list[dict] = []
+        self.surds_shown: list[dict] = []
         self.formulas_shown: list[dict] = []
         self.ticks_shown: list[dict] = []
         self.texts_drawn: dict[str, float] = {}
@@ -145,6 +145,20 @@ class NarratedScene(Scene):
         self._beat = (beat, sentence, self.time, {key: str(value) for key, value in values.items()})
         return sentence
 
+    def pin(self, mobject, replacing=None):
+        """Pin ``mobject`` to the frame of a 3D scene (the camera's turns leave it be), in place of ``replacing``.
+
+        With nothing to replace it is taken off screen again, to be faded in. Captions are pinned
+        the same way by :meth:`say`.
+        """
+        if replacing is not None:
+            self.remove(replacing)
+            self.remove_fixed_in_frame_mobjects(replacing)
+        self.add_fixed_in_frame_mobjects(mobject)
+        if replacing is None:
+            self.remove(mobject)
+        return mobject
+
     def words(self, key: str, **text_options) -> Text:
         """On-screen words (not narration) from the script's ``[screen_*]`` tables, in the scene's language."""
         text_options.setdefault("font_size", LABEL_FONT_SIZE)
@@ -158,7 +172,7 @@ class NarratedScene(Scene):
         width = config.frame_width - 2 * FRAME_MARGIN
         text = caption_line(sentence, self.font)
         if text.width > width:
-            text = VGroup(*(caption_line(line, self.font) for line in _split_in_two(sentence))).arrange(DOWN, buff=0.12)
+            text = VGroup(*(caption_line(line, self.font) for line in split_in_two(sentence))).arrange(DOWN, buff=0.12)
         band_height = CAPTION_TOP - (-config.frame_height / 2) - 2 * 0.08
         if text.width > width:
             text.scale_to_fit_width(width)
@@ -184,12 +198,20 @@ class NarratedScene(Scene):
         self.parts.append({"name": name, "start": self.time, "wall": time.perf_counter()})
 
     # -- numbers ----------------------------------------------------------------------------
-    def shown(self, label: str, value: Fraction, significant: int = 4, decimals: int | None = None) -> str:
+    def shown(self, label: str, value: Fraction | Surd, significant: int = 4, decimals: int | None = None) -> str:
         """Record that ``value`` (exact) is shown under ``label``; return the text to show.
 
         The text is :func:`~scenes.kit.style.number_text` of the value, or with ``decimals`` the
         value rounded to that many decimals, all of them written (as a ``DecimalNumber`` draws it).
+        A surd from gdmath that is rational is a number like any other; an irrational one is shown
+        rounded and goes to the record's ``surds`` with its exact text (such as ``5/9 + 2/9·√10``).
         """
+        if isinstance(value, Surd):
+            if not value.is_rational:
+                text = number_text(value, significant)
+                self.surds_shown.append({"label": label, "exact": str(value), "text": text, "time": self.time})
+                return text
+            value = value.as_fraction()
         value = Fraction(value)
         text = number_text(value, significant) if decimals is None else fixed_text(value, decimals)
         self.numbers_shown.append({"label": label, "exact": exact_text(value), "text": text, "time": self.time})
@@ -307,6 +329,7 @@ class NarratedScene(Scene):
             "frame_rate": config.frame_rate,
             "beats": self.beats_said,
             "numbers": self.numbers_shown,
+            "surds": self.surds_shown,
             "formulas": self.formulas_shown,
             "ticks": self.ticks_shown,
             "texts": [{"text": text, "time": first} for text, first in self.texts_drawn.items()],
@@ -314,9 +337,7 @@ class NarratedScene(Scene):
             "screens": self.screens,
             "parts": self.parts + [{"name": "end", "start": self.time, "wall": time.perf_counter()}],
         }
-        parameters = getattr(self, "parameters", None)
-        if dataclasses.is_dataclass(parameters):
-            record["parameters"] = dataclasses.asdict(parameters)
+        record["parameters"] = dataclasses.asdict(self.parameters)
         record.update(self.record_extra())
         text = json.dumps(record, ensure_ascii=False, indent=1)
         for path in paths:
@@ -361,31 +382,3 @@ def caption_line(line: str, font: str = FONT) -> MarkupText:
     """One line of caption in the shared font, with superscripts and ∂ drawn in a fallback font."""
     markup = _FALLBACK_CHARACTERS.sub(rf'<span font_family="{FALLBACK_FONT}">\1</span>', html.escape(line, quote=False))
     return MarkupText(markup, font=font, font_size=CAPTION_FONT_SIZE, color=TEXT_COLOR)
-
-
-def _split_in_two(sentence: str) -> list[str]:
-    """Break a sentence near its middle: after a comma, colon or full stop if one is close, else at a space.
-
-    Never inside brackets: a point such as (0.4295, 0.4295) stays on one line.
-
-    >>> _split_in_two("After ten steps the point is at (0.003906, 0.003906) and the loss is tiny")
-    ['After ten steps the point is at', '(0.003906, 0.003906) and the loss is tiny']
-    >>> _split_in_two("Start at (12345.678, 98765.4321) and go")
-    ['Start at', '(12345.678, 98765.4321) and go']
-    """
-    middle = len(sentence) // 2
-    depth, outside = 0, []
-    for i, c in enumerate(sentence):
-        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(c, 0)
-        outside.append(depth <= 0)
-    pauses = [i + 1 for i, c in enumerate(sentence[:-1]) if c in ",.:;" and sentence[i + 1] == " " and outside[i]
-              and abs(i - middle) <= len(sentence) // 4]
-    if pauses:
-        cut = min(pauses, key=lambda i: abs(i - middle))
-        return [sentence[:cut], sentence[cut + 1:]]
-    spaces = [i for i, c in enumerate(sentence) if c == " " and outside[i]] or \
-             [i for i, c in enumerate(sentence) if c == " "]
-    if not spaces:
-        return textwrap.wrap(sentence, max(1, middle + 1)) or [sentence]
-    cut = min(spaces, key=lambda i: abs(i - middle))
-    return [sentence[:cut], sentence[cut + 1:]]

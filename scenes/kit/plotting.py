@@ -6,7 +6,7 @@ import math
 
 from gdmath import Polynomial
 
-__all__ = ["float_function", "level_ellipse"]
+__all__ = ["float_function", "principal_axes", "bowl_ellipse", "level_ellipse"]
 
 
 def float_function(polynomial: Polynomial):
@@ -22,10 +22,40 @@ def float_function(polynomial: Polynomial):
     return lambda x, y: sum(c * x ** e[0] * y ** e[1] for c, e in terms)
 
 
+def principal_axes(model):
+    """The curvatures and their directions of a quadratic model, as floats for drawing.
+
+    Returns ``(eigenvalues, eigenvectors)`` of the Hessian, ascending, eigenvectors as columns
+    (numpy's ``eigh``). The exact curvatures are gdmath's (``model.eigenvalues``); these only place
+    things on screen.
+
+    >>> from gdmath import parse, quadratic_model
+    >>> values, vectors = principal_axes(quadratic_model(parse("x^2 + 10 y^2")))
+    >>> [round(float(v), 9) for v in values], [round(abs(float(c)), 9) for c in vectors[:, 0]]
+    ([2.0, 20.0], [1.0, 0.0])
+    """
+    import numpy as np
+
+    return np.linalg.eigh(np.array([[float(v) for v in row] for row in model.hessian]))
+
+
+def bowl_ellipse(model, excess: float):
+    """(t, r=1) ↦ (x, y): r times the way out to the level curve f = f* + ``excess`` of a bowl.
+
+    With f − f* = ½ dᵀHd, the curve reaches √(2·excess/λᵢ) along eigenvector i of H, so
+    ``r`` = 1 traces the level curve and r in [0, 1] fills the region inside it.
+    """
+    import numpy as np
+
+    eigenvalues, eigenvectors = principal_axes(model)
+    centre = np.array([float(c) for c in model.minimizer()])
+    radii = np.sqrt(2 * excess / eigenvalues)
+    return lambda t, r=1.0: centre + eigenvectors @ (r * radii * np.array([math.cos(t), math.sin(t)]))
+
+
 def level_ellipse(polynomial: Polynomial, level: float):
     """t ↦ (x, y) on the level curve f = level of a bowl-shaped quadratic, or None for other functions.
 
-    With f − f* = ½ dᵀHd, the curve reaches √(2·(level − f*)/λᵢ) along eigenvector i of H.
     Exact in shape (floats only for drawing) and far cheaper than an implicit-curve search.
 
     >>> from gdmath import parse
@@ -33,8 +63,6 @@ def level_ellipse(polynomial: Polynomial, level: float):
     >>> [round(float(c), 9) for c in point(0.0)], [round(float(c), 9) for c in point(math.pi / 2)]
     ([2.0, 0.0], [0.0, 2.0])
     """
-    import numpy as np
-
     from gdmath import quadratic_model
 
     if polynomial.dimension != 2 or not polynomial.is_quadratic:
@@ -42,10 +70,7 @@ def level_ellipse(polynomial: Polynomial, level: float):
     model = quadratic_model(polynomial)
     if not model.is_positive_definite:
         return None
-    centre = np.array([float(c) for c in model.minimizer()])
     excess = level - float(polynomial(model.minimizer()))
     if excess <= 0:
         return None
-    eigenvalues, eigenvectors = np.linalg.eigh(np.array([[float(v) for v in row] for row in model.hessian]))
-    radii = np.sqrt(2 * excess / eigenvalues)
-    return lambda t: centre + eigenvectors @ (radii * np.array([math.cos(t), math.sin(t)]))
+    return bowl_ellipse(model, excess)

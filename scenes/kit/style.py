@@ -14,7 +14,12 @@ __all__ = [
     "FUNCTION_COLOR", "DERIVATIVE_COLOR", "GRADIENT_COLOR", "DESCENT_COLOR", "SECANT_COLOR",
     "LEVEL_COLOR", "AXIS_COLOR", "TEXT_COLOR", "MUTED_COLOR", "REGIME_COLORS", "MU_COLOR", "L_COLOR",
     "SURFACE_HIGHLIGHT", "SHADE_COLOR", "ROLE_COLORS",
-    "FONT", "CAPTION_FONT_SIZE", "LABEL_FONT_SIZE", "CAPTION_TOP", "MATH_BOTTOM", "FRAME_MARGIN",
+    "FONT", "HERO_SIZE", "DISPLAY_SIZE", "EMPHASIS_SIZE", "TITLE_SIZE", "HEADING_SIZE", "FORMULA_SIZE",
+    "SUBFORMULA_SIZE", "TABLE_SIZE", "CAPTION_FONT_SIZE", "LABEL_FONT_SIZE", "CELL_SIZE", "SMALL_SIZE", "TICK_SIZE",
+    "NOTE_SIZE", "TINY_SIZE",
+    "FRAME_MARGIN", "HALF_WIDTH", "HALF_HEIGHT", "FRAME_LEFT", "FRAME_RIGHT", "FRAME_TOP", "CAPTION_TOP",
+    "MATH_BOTTOM",
+    "fixed_text",
     "FontMissingError", "require_font", "number_text", "plain_formula", "tex_color_map",
 ]
 
@@ -50,13 +55,35 @@ ROLE_COLORS: dict[str, ManimColor] = {
 
 #: The font for all Text, Hangul and Latin alike (Debian: fonts-nanum).
 FONT = "NanumGothic"
-CAPTION_FONT_SIZE = 28
-LABEL_FONT_SIZE = 26
 
-#: The caption band is everything below CAPTION_TOP; the math stays above MATH_BOTTOM.
-CAPTION_TOP = -config.frame_height / 2 + 1.0
-MATH_BOTTOM = CAPTION_TOP + 0.1
+# The type scale, by what a text is (manim's font_size). Scenes and parts name a size, never a number.
+HERO_SIZE = 56          # the one symbol a beat is about, alone on screen (α in the learning-rate intro)
+DISPLAY_SIZE = 44       # the formula a beat introduces, centre stage (the update rule)
+EMPHASIS_SIZE = 42      # a summary's symbols
+TITLE_SIZE = 40         # screen titles; the main formula of a panel
+HEADING_SIZE = 36       # formulas beside a plot, table headers of a short table
+FORMULA_SIZE = 34       # labels of curves (f(x) = …), cells of a short table
+SUBFORMULA_SIZE = 32    # a formula under another (∇f = …), readouts
+TABLE_SIZE = 30         # table headers and cells, the α beside the rule, summary words
+CAPTION_FONT_SIZE = 28  # the caption band; labels of regimes
+LABEL_FONT_SIZE = 26    # on-screen words: labels, legends
+CELL_SIZE = 24          # table cells, readout values, small words
+SMALL_SIZE = 22         # a dense label (level values, a long regime word)
+TICK_SIZE = 20          # tick labels of main axes; cells of a long table
+NOTE_SIZE = 18          # a note under a panel (log scale)
+TINY_SIZE = 16          # tick labels of a small panel
+
+# The screen: a margin all round, the math above the caption band.
 FRAME_MARGIN = 0.25
+#: The frame's half-width and half-height (frame units), and the edges of the drawable area inside the margin.
+HALF_WIDTH = config.frame_width / 2
+HALF_HEIGHT = config.frame_height / 2
+FRAME_LEFT = -HALF_WIDTH + FRAME_MARGIN
+FRAME_RIGHT = HALF_WIDTH - FRAME_MARGIN
+FRAME_TOP = HALF_HEIGHT - FRAME_MARGIN
+#: The caption band is everything below CAPTION_TOP; the math stays above MATH_BOTTOM.
+CAPTION_TOP = -HALF_HEIGHT + 1.0
+MATH_BOTTOM = CAPTION_TOP + 0.1
 
 
 class FontMissingError(RuntimeError):

@@ -30,9 +30,10 @@ from fractions import Fraction
 from pathlib import Path
 
 from gdmath import GDMathError, Run, decimal_text, parse
+from scenes.registry import SCENES
 
-__all__ = ["SceneParameters", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE", "VARIANTS_FILE_VARIABLE",
-           "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "check_drawable",
+__all__ = ["Plan", "SceneParameters", "LANGUAGES", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE",
+           "VARIANTS_FILE_VARIABLE", "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "check_drawable",
            "check_run_drawable", "FieldError", "MAX_DRAWN"]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,16 +49,53 @@ class VariantError(ValueError):
 
 
 @dataclass(frozen=True)
+class Plan:
+    """What a scene's parameters resolve to: every value parsed, converted and checked, once.
+
+    Each scene's plan (a frozen subclass) adds the parsed polynomials, the exact Fractions, the
+    descent runs and models its beats draw; scenes, tests and the publisher read the plan, and
+    nothing parses parameter text after it is made (see :meth:`SceneParameters.resolve`).
+    """
+
+    parameters: "SceneParameters"
+
+    @property
+    def language(self) -> str:
+        return self.parameters.language
+
+    def tables(self) -> dict[str, Run]:
+        """The runs a course page publishes beside the video (CSV and JSON), by part; none by default."""
+        return {}
+
+
+@dataclass(frozen=True)
 class SceneParameters:
-    """Base of every scene's parameters: frozen, typed, checked as a whole by :meth:`check`."""
+    """Base of every scene's parameters: frozen, typed, resolved as a whole into a :class:`Plan`.
+
+    Subclasses override :meth:`make_plan`; callers use :meth:`resolve`, which makes the plan once
+    for these parameters (a variant checked before rendering and the render itself share it).
+    """
 
     language: str = "ko"
 
-    def check(self) -> None:
-        """Raise ``ValueError`` (a GDMathError for mathematical problems) naming the bad field.
+    def resolve(self) -> Plan:
+        """The plan of these values, made once: parse, convert and check in one pass.
 
-        Subclasses extend it and call ``super().check()``.
+        Raises :class:`FieldError` (naming the key) for a bad value, or a GDMathError for a
+        mathematical problem that no single key is to blame for.
         """
+        plan = self.__dict__.get("_plan")
+        if plan is None:
+            plan = self.make_plan()
+            object.__setattr__(self, "_plan", plan)  # not a field: equality, hashing and replace() ignore it
+        return plan
+
+    def make_plan(self) -> Plan:
+        """Parse, convert and check every value; subclasses extend it and return their own plan."""
+        self.check_language()
+        return Plan(self)
+
+    def check_language(self) -> None:
         if self.language not in LANGUAGES:
             raise FieldError("language", f"must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
 
@@ -132,9 +170,9 @@ def load_variants(path: Path = VARIANTS_FILE) -> dict[str, Variant]:
         if not isinstance(table, dict):
             raise VariantError(f"{_show(path)}: [{name}] must be a table of parameters")
         scene = table.get("scene")
-        if not isinstance(scene, str) or not (ROOT / "scenes" / f"{scene}.py").is_file() or scene == "__init__":
-            raise VariantError(f"{_show(path)}: [{name}] scene: must name a scene file in scenes/ "
-                               f"(such as \"descent\"), not {scene!r}")
+        if not isinstance(scene, str) or scene not in SCENES:
+            raise VariantError(f"{_show(path)}: [{name}] scene: must name a scene ({', '.join(SCENES)}), "
+                               f"not {scene!r}")
         variants[name] = Variant(name, scene, {k: v for k, v in table.items() if k != "scene"})
     return variants
 
@@ -164,7 +202,7 @@ def changed_parameters(defaults: SceneParameters, changes: dict, where: str = ""
             raise VariantError(f"{prefix}{key}: {error}") from None
     parameters = dataclasses.replace(defaults, **converted)
     try:
-        parameters.check()
+        parameters.resolve()
     except FieldError as error:
         raise VariantError(f"{prefix}{error.key}: {error}") from None
     except (GDMathError, ValueError) as error:

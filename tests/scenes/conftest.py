@@ -211,6 +211,15 @@ def assert_legible(record: dict):
     assert not problems, "\n".join(problems)
 
 
+def shared_media(tmp_path: Path) -> Path:
+    """A media folder all dry runs of this test process share (pytest's own temporary folder for it).
+
+    A dry run writes no video, only manim's caches of LaTeX and text, which depend on nothing but
+    the formula or text: sharing them spares each run compiling again what another compiled.
+    """
+    return tmp_path.parent / "shared-dry-media"
+
+
 def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, language: str | None = None) -> dict:
     """Run a scene with ``manim --dry_run`` (no video), as a variant with these changes; return its record.
 
@@ -229,7 +238,7 @@ def dry_run(scene_file: str, tmp_path: Path, variant: dict | None = None, langua
     if language is not None:
         env["LECTURE_LANGUAGE"] = language
     command = [str(MANIM), "render", "-ql", "--fps", "3", "--dry_run", "--disable_caching", "--progress_bar", "none",
-               "--media_dir", str(tmp_path / "media"), scene_file]
+               "--media_dir", str(shared_media(tmp_path)), scene_file]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))

@@ -79,6 +79,29 @@ def test_the_defaults_are_the_lecture_notes(korean):
                                                                  ("-2", "2"), "0")
 
 
+def test_the_plan_holds_the_lecture_numbers():
+    # By hand: for x² at a = 1, (f(1 + h) − f(1))/h = 2 + h, f′ = 2x and f′(1) = 2; the readout keeps room
+    # for f′ at the slide's end of largest size, the first of −2 and 2: f′(−2) = −4.
+    plan = DerivativeParameters().resolve()
+    assert plan.a == 1 and plan.steps == (2, 1, Fraction(1, 2), Fraction(1, 10), Fraction(1, 100))
+    assert plan.secant_slopes == tuple(2 + h for h in plan.steps)
+    assert (plan.tangent_slope, plan.f_prime, plan.quotient) == (2, parse("2x"), parse("2x + y"))
+    assert plan.difference == parse("2x y + y^2")  # f(x + h) − f(x), h written as y
+    assert (plan.slide, plan.widest_slope) == ((-2, 2), -4)
+    assert (plan.bottom, plan.story.beat, plan.other_stationary) == (0, "bottom", ())
+    # x² stays under the window's top 10 up to x = √10 ≈ 3.162, sampled every 0.0105; from the left edge.
+    assert plan.graph_range[0] == -2.6 and 3.15 < plan.graph_range[1] < 3.1623
+
+
+def test_the_plan_of_a_quartic_knows_its_other_stationary_points():
+    # x⁴ − 2x² at a = 1: (f(1 + h) − f(1))/h = 4h + 4h² + h³, so 9 for h = 1 and 25/8 for h = 1/2;
+    # f′ = 4x³ − 4x vanishes at −1, 0 and 1, and f′(−1.2) = −2.112 is the slide's widest.
+    plan = DerivativeParameters(function="x^4 - 2x^2", bottom="1", steps=("1", "0.5"), slide=("-1.2", "1.2")).resolve()
+    assert plan.secant_slopes == (9, Fraction(25, 8)) and plan.tangent_slope == 0
+    assert sorted(round(t, 9) for t in plan.other_stationary) == [-1, 0]
+    assert plan.widest_slope == Fraction(-264, 125) and plan.story.beat == "bottom_lowest"
+
+
 def test_secant_slopes_are_gdmaths_on_another_function():
     # Beside the lecture's x², by hand: for f = x³ − x at a, (f(a + h) − f(a))/h = 3a² + 3ah + h² − 1.
     f = parse("x^3 - x")
@@ -179,29 +202,29 @@ def test_the_page_title_names_no_function_but_the_record_does():
 
 
 def test_bottom_keeps_its_name_and_is_checked():
-    DerivativeParameters(function="x^4 - 2x^2", bottom="1", steps=("1", "0.5"), slide=("-1.2", "1.2")).check()
-    DerivativeParameters(function="x^3", bottom="0", steps=("1", "0.5"), slope_range=(-1.0, 13.0)).check()
+    DerivativeParameters(function="x^4 - 2x^2", bottom="1", steps=("1", "0.5"), slide=("-1.2", "1.2")).resolve()
+    DerivativeParameters(function="x^3", bottom="0", steps=("1", "0.5"), slope_range=(-1.0, 13.0)).resolve()
     with pytest.raises(FieldError) as caught:
-        DerivativeParameters(function="x^3", bottom="1").check()
+        DerivativeParameters(function="x^3", bottom="1").resolve()
     assert caught.value.key == "bottom" and "not 0" in str(caught.value)
     with pytest.raises(FieldError) as caught:  # the point would be drawn off the window
-        DerivativeParameters(function="x^2 + 20", bottom="0").check()
+        DerivativeParameters(function="x^2 + 20", bottom="0").resolve()
     assert caught.value.key == "bottom" and "y_range" in str(caught.value)
 
 
 def test_every_secant_drawn_ends_inside_the_window():
     # x³ from a = 1 with h = 2 reaches f(3) = 27, far above the default window's 10: Δy would run off.
     with pytest.raises(FieldError) as caught:
-        DerivativeParameters(function="x^3", slope_range=(-1.0, 13.0)).check()
+        DerivativeParameters(function="x^3", slope_range=(-1.0, 13.0)).resolve()
     assert caught.value.key == "steps" and "f(a + h) = 27 for h = 2" in str(caught.value)
     assert "y_range" in str(caught.value)
-    DerivativeParameters(function="x^3", y_range=(-20.0, 30.0), slope_range=(-1.0, 13.0)).check()
+    DerivativeParameters(function="x^3", y_range=(-20.0, 30.0), slope_range=(-1.0, 13.0)).resolve()
 
 
 def test_the_slope_graph_stays_in_its_window():
     # f′ = 3x² reaches 12 at the slide's ends, past the default window of ±4.6.
     with pytest.raises(FieldError) as caught:
-        DerivativeParameters(function="x^3", y_range=(-20.0, 30.0)).check()
+        DerivativeParameters(function="x^3", y_range=(-20.0, 30.0)).resolve()
     assert caught.value.key == "slope_range" and "f′(-2) = 12" in str(caught.value)
 
 

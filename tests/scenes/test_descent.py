@@ -5,8 +5,10 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from scenes.descent import DescentParameters
+from gdmath import descend
+from scenes.descent import DescentParameters, DescentPlan
 from scenes.kit.style import DESCENT_COLOR
+from scenes.kit.variants import FieldError
 
 from .conftest import (assert_no_english_on_screen, assert_subtitles_match_beats, assert_video_matches_record, frame_at,
                        assert_legible, colour_mask, reads_as, srt_cues)
@@ -52,6 +54,87 @@ def test_defaults_are_the_lecture_notes():
     p = DescentParameters()
     assert (p.function, p.start, p.learning_rate, p.steps) == ("x**2", "5", "0.1", 10)
     assert (p.surface_function, p.surface_start) == ("x**2 + y**2", "4,4")
+
+
+# -- the plan: worked out by hand, no rendering ------------------------------------------------------
+def test_the_plan_publishes_the_runs_gdmath_makes():
+    plan = DescentParameters().resolve()
+    assert isinstance(plan, DescentPlan) and set(plan.tables()) == {"2d", "3d"}
+    assert plan.tables()["2d"] == descend("x**2", "5", "0.1", 10)
+    assert plan.tables()["3d"] == descend("x**2 + y**2", "4,4", "0.1", 10)
+
+
+def test_the_lecture_notes_views_hold_the_whole_run():
+    plan = DescentParameters().resolve()
+    # x from 5 shrinks: the view is the start, and a tenth more; its top is f there, 5.5² = 30.25, and 5 % more.
+    assert plan.view_2d.reach == pytest.approx(5.5) and all(plan.view_2d.in_view)
+    assert plan.view_2d.y_range == pytest.approx((0.0, 30.25 * 1.05))
+    # The bowl's rim is the level curve 15 % above the start's f = 32: a circle of radius √36.8.
+    view = plan.view_3d
+    rim = [view.domain(1.0, t) for t in np.linspace(0, 2 * np.pi, 9)]
+    assert [float(np.hypot(*p)) for p in rim] == pytest.approx([36.8 ** 0.5] * 9)
+    assert view.reach == pytest.approx(36.8 ** 0.5 * 1.08) and (view.bottom, view.top) == pytest.approx((0, 36.8))
+    assert view.height_at(0.5) == pytest.approx(18.4) and all(view.in_view)
+
+
+def test_the_plan_tells_the_lecture_notes_story():
+    plan = DescentParameters().resolve()
+    assert plan.is_lecture_pair and plan.title_key == "screen_title" and plan.slice_beat == "slice"
+    assert (plan.story_2d, plan.story_3d, plan.verdict) == ("monotone", "monotone", "monotone")
+    # f = x²: L = 2, so 1/L = 1/2 and 2/L = 1.
+    assert plan.verdict_numbers == (("alpha", "alpha", Fraction(1, 10)), ("best", "1/L", Fraction(1, 2)),
+                                    ("limit", "2/L", Fraction(1)))
+    # One step narrated, nine quick ones: "repeat" before the first, "shrink" halfway (1 + 9 // 2).
+    assert plan.narrated == 1 and plan.quick_beats == ((1, "repeat"), (5, "shrink"))
+    assert plan.beats_before_step(5) == ("shrink",) and plan.beats_before_step(2) == ()
+    assert plan.floor_at == 5 and not plan.loss_log_scale
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"function": "x^3", "start": "1"}, ("screen_title_general", "slice_other", "settling")),
+    ({"surface_function": "x^2 + 10 y^2"}, ("screen_title", "slice", "monotone")),
+    ({"surface_function": "x^2 - y^2", "surface_start": "4,1"}, ("screen_title_general", "slice_same", "monotone")),
+    ({"function": "2x + 1", "start": "1"}, ("screen_title_general", "slice_other", "unbounded")),
+    ({"start": "0", "surface_start": "0,0"}, ("screen_title", "slice", "stationary")),
+])
+def test_the_title_the_slice_and_the_verdict_follow_the_functions(changes, expected):
+    plan = DescentParameters(**changes).resolve()
+    assert (plan.title_key, plan.slice_beat, plan.verdict) == expected
+    assert bool(plan.verdict_numbers) == (expected[2] in ("monotone", "one-step", "oscillating", "cycle", "diverging"))
+
+
+def test_a_run_flying_out_of_view_is_narrated_only_while_in_view():
+    # α = 2 on x² multiplies x by −3: 5, −15, 45, …; the view reaches 8·5·1.1 = 44, so x_2 = 45 is out.
+    plan = DescentParameters(learning_rate="2", steps=5, narrated_steps=4).resolve()
+    assert plan.view_2d.reach == pytest.approx(44) and plan.view_2d.in_view == (True, True, False, False, False, False)
+    assert plan.narrated == 2 and plan.quick_beats == ((2, "repeat"),)    # diverging: no "shrink"
+
+
+def test_losses_spanning_decades_go_on_a_log_scale():
+    # x² from 1000 with α = 0.3 multiplies x by 0.4: the loss falls from 10⁶ by 0.16 a step, past 1000-fold.
+    assert DescentParameters(start="1000", learning_rate="0.3", steps=12).resolve().loss_log_scale
+    assert not DescentParameters(learning_rate="0.5").resolve().loss_log_scale    # lands on 0: not one sign
+
+
+#: One bad value per key, and the words its one-line error says.
+BAD_VALUES = {
+    "steps": (13, "must be from 1 to 12 (what fits on screen), not 13"),
+    "surface_steps": (0, "must be from 1 to 30"),
+    "narrated_steps": (11, "must be from 0 to steps (10), not 11"),
+    "step_time": (0.1, "must be from 0.2 to 10 seconds"),
+    "start": ("2000000", "too far out to draw"),
+    "surface_start": ("4", ""),
+    "function": ("x*y", "must be a function of x alone"),
+    "learning_rate": ("1e300", "leaves the range of floats"),
+}
+
+
+@pytest.mark.parametrize("key", BAD_VALUES)
+def test_bad_values_name_their_key(key):
+    value, words = BAD_VALUES[key]
+    with pytest.raises(FieldError) as error:
+        DescentParameters(**{key: value}).resolve()
+    assert error.value.key == key and words in str(error.value)
 
 
 def test_video_has_the_recorded_length_and_a_picture_at_the_end(rendered):

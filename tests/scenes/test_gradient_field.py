@@ -1,15 +1,18 @@
 """The gradient-field scene, rendered for real: arrows to scale, ∇f ⟂ level curves, every number gdmath's."""
 
+import importlib
 import math
 import tomllib
+from collections import Counter
 from dataclasses import replace
 from fractions import Fraction
+from unittest import mock
 
 import numpy as np
 import pytest
 
-from gdmath import as_fraction, parse
-from scenes.gradient_field import GradientFieldParameters, landscape
+from gdmath import parse
+from scenes.gradient_field import GradientFieldParameters, largest_arrow_scale, view_in_plane_units
 from scenes.kit.narration import Script
 from scenes.kit.style import MATH_BOTTOM
 from scenes.kit.variants import FieldError
@@ -55,16 +58,41 @@ LECTURE_TEXTS = {"P1 x": "1.2", "P1 y": "1.6", "P1 grad x": "2.4", "P1 grad y": 
 
 
 def test_defaults_are_the_lecture_notes():
-    p = GradientFieldParameters()
-    f = parse(p.function)
+    plan = GradientFieldParameters().resolve()
+    f = plan.f
     assert f == parse("x**2 + y**2")
     # The note's partials ∂f/∂x = 2x, ∂f/∂y = 2y, and the gradient (2x, 2y).
-    assert f.partial("x") == parse("2*x") and f.partial("y") == parse("2*y")
-    assert [f.partial(v).to_latex() for v in "xy"] == ["2x", "2y"]
+    assert plan.partials == (parse("2*x"), parse("2*y"))
+    assert [d.to_latex() for d in plan.partials] == ["2x", "2y"]
     # The chosen points lie on the drawn level circles, so their tangents are tangents of curves on screen.
-    levels = {as_fraction(c) for c in p.levels}
-    for a, b in p.points:
-        assert f(as_fraction(a), as_fraction(b)) in levels
+    assert plan.levels == (1, 4, 9)
+    assert plan.points == ((Fraction(6, 5), Fraction(8, 5)), (Fraction(-12, 5), Fraction(9, 5)),
+                           (Fraction(-8, 5), Fraction(-6, 5)))
+    for point, gradient in zip(plan.points, plan.gradients):
+        assert f(point) in plan.levels
+        assert gradient == (2 * point[0], 2 * point[1])
+    # A grid of 9 × 9 arrows from −3 to 3; the one at the bottom of the bowl has no length.
+    assert len(plan.grid) == 81 and len(plan.field) == 80
+    assert ((0, 0), (0, 0)) in plan.grid and all(any(gradient) for _, gradient in plan.field)
+    assert (plan.arrow_scale, plan.reference_gradient, plan.tangent_half_length) == (Fraction(1, 10), 5,
+                                                                                      Fraction(9, 10))
+    # −∇f of a round bowl leads straight to its bottom, the origin.
+    assert plan.centre == (0, 0) and plan.guide_ends == ((0, 0),) * 3
+
+
+def test_each_value_is_parsed_once_when_the_plan_is_made():
+    # Each text written once, so that a count by text tells which value was parsed twice (tests/scenes/
+    # test_plan.py counts parses of every scene by kind, and over a whole render).
+    parser, exact = importlib.import_module("gdmath.parse"), importlib.import_module("gdmath.exact")
+    p = replace(GradientFieldParameters(), function="x^4 + y^4", stationary=("0", "0.0"), arrow_scale="0.001")
+    texts = ["3.5", "3", "0.75", "0.001", "5", "0.9", "1", "4", "9", "1.2", "1.6", "-2.4", "1.8", "-1.6", "-1.2",
+             "0", "0.0"]
+    with (mock.patch.object(parser._Parser, "parse", autospec=True, side_effect=parser._Parser.parse) as functions,
+          mock.patch.object(exact, "_fraction_from_text", wraps=exact._fraction_from_text) as numbers):
+        plan = p.make_plan()
+    assert plan.landscape.kind == "minimum" and plan.stationary == (0, 0)
+    assert functions.call_count == 1
+    assert Counter(call.args[0] for call in numbers.call_args_list) == Counter(texts)
 
 
 def test_video_has_the_recorded_length_and_a_picture_at_the_end(rendered):
@@ -118,8 +146,8 @@ def test_field_arrows_are_exactly_proportional_to_the_gradient(rendered):
     f = parse(p.function)
     record = rendered.record
     scale = Fraction(record["arrow_scale"])
-    assert scale == as_fraction(p.arrow_scale)
-    step, extent = as_fraction(p.grid_step), as_fraction(p.grid_extent)
+    assert scale == Fraction(1, 10)
+    step, extent = Fraction(3, 4), Fraction(3)
     count = int(extent / step)
     grid = {(i * step, j * step) for i in range(-count, count + 1) for j in range(-count, count + 1)}
     expected_points = {point for point in grid if any(f.gradient_at(point))}
@@ -151,16 +179,15 @@ def test_field_arrows_are_exactly_proportional_to_the_gradient(rendered):
 def test_reference_arrow_matches_the_legend(rendered):
     reference = rendered.record["reference"]
     scale = Fraction(rendered.record["arrow_scale"])
-    value = as_fraction(GradientFieldParameters().reference_gradient)
+    value = Fraction(5)
     assert reference["drawn_length"] == pytest.approx(float(scale * value), rel=1e-9)
 
 
 def test_highlighted_arrows_use_the_same_scale_and_meet_the_tangent_at_right_angles(rendered):
-    p = GradientFieldParameters()
-    f = parse(p.function)
+    f = parse("x^2 + y^2")
     record = rendered.record
     scale = float(Fraction(record["arrow_scale"]))
-    points = [(as_fraction(a), as_fraction(b)) for a, b in p.points]
+    points = [(Fraction(6, 5), Fraction(8, 5)), (Fraction(-12, 5), Fraction(9, 5)), (Fraction(-8, 5), Fraction(-6, 5))]
     for kind, sign in (("ascent", 1), ("descent", -1)):
         arrows = [h for h in record["highlights"] if h["kind"] == kind]
         assert [tuple(Fraction(c) for c in h["point"]) for h in arrows] == points
@@ -255,9 +282,7 @@ CASES = [
                          ids=[f"{f} {c}" if c else f for f, c, *_ in CASES])
 def test_the_beats_follow_the_function(function, changes, kind, levels, field, descent, marked):
     # Short arrows: steeper functions than x² + y² need them to stay in view (tested below).
-    p = replace(GradientFieldParameters(), function=function, arrow_scale="0.001", **changes)
-    p.check()
-    ground = landscape(parse(function), p)
+    ground = replace(GradientFieldParameters(), function=function, arrow_scale="0.001", **changes).resolve().landscape
     assert (ground.kind, ground.levels_beat, ground.field_beat, ground.descent_beat) == (kind, levels, field, descent)
     assert ground.marked == (tuple(Fraction(c) for c in marked) if marked is not None else None)
     # Guides run to where −∇f leads only where it leads somewhere: a minimum, or a line of minima.
@@ -279,14 +304,25 @@ def test_the_beats_follow_the_function(function, changes, kind, levels, field, d
 ])
 def test_what_cannot_be_shown_is_refused_naming_its_key(changes, key, words):
     with pytest.raises(FieldError) as caught:
-        replace(GradientFieldParameters(), **{"arrow_scale": "0.001", **changes}).check()
+        replace(GradientFieldParameters(), **{"arrow_scale": "0.001", **changes}).resolve()
     assert caught.value.key == key and words in str(caught.value)
 
 
 def test_every_arrow_stays_in_view_at_the_largest_scale_allowed():
-    p = replace(GradientFieldParameters(), function="x^2 + 2y^2", arrow_scale="0.055")
-    p.check()
-    GradientFieldParameters().check()  # the lecture's 0.1 on x² + y² fits
+    plan = replace(GradientFieldParameters(), function="x^2 + 2y^2", arrow_scale="0.055").resolve()
+    largest, worst = largest_arrow_scale(plan.grid + tuple(zip(plan.points, plan.gradients)), plan.view)
+    # The arrows on the bottom row, ∇f = (2x, −12), reach the caption band first.
+    assert Fraction(55, 1000) <= largest < Fraction(56, 1000) and worst[1] == -3
+    GradientFieldParameters().resolve()  # the lecture's 0.1 on x² + y² fits
+
+
+def test_the_view_is_the_frame_left_of_the_panel_above_the_captions():
+    # A plane 6.2 wide reaching 3.5 each way: 31/35 frame units per plane unit, centred on (−3.55, 0.35).
+    left, right, bottom, top = view_in_plane_units(Fraction(7, 2), 6.2, (-3.55, 0.35), 0.35)
+    unit = Fraction(31, 35)
+    assert right == (Fraction(35, 100) + Fraction(355, 100)) / unit
+    assert top == (4 - Fraction(35, 100)) / unit and bottom == (-3 + Fraction(1, 10) - Fraction(35, 100)) / unit
+    assert left < -3.5 < 3.5 < right
 
 
 def test_every_case_has_its_sentences_in_both_languages():

@@ -11,7 +11,7 @@ import pytest
 from gdmath import Surd, as_point, classify, decimal_text, descend, exact_text, parse, quadratic_model
 from scenes.kit.narration import Script
 from scenes.kit.variants import VARIANTS_FILE, FieldError, changed_parameters, load_variants
-from scenes.learning_rate import LearningRateParameters, bowl_beats, iterate_tables, regime_word_key, runs_beats
+from scenes.learning_rate import LearningRateParameters, bowl_beats, regime_word_key, runs_beats
 
 from scenes.kit.style import DESCENT_COLOR
 
@@ -103,7 +103,11 @@ def test_defaults():
     p = LearningRateParameters()
     assert (p.function, p.start, p.learning_rates) == ("x**2", "5", ("0.1", "0.5", "0.75", "1", "1.05"))
     assert (p.bowl, p.bowl_start, p.bowl_learning_rate) == ("x**2 + 10*y**2", "4,1", "0.09")
-    p.check()
+    plan = p.resolve()
+    assert plan.rates == (Fraction(1, 10), Fraction(1, 2), Fraction(3, 4), 1, Fraction(21, 20))
+    assert plan.start == 5 and plan.bowl_start == (4, 1) and plan.bowl_rate == Fraction(9, 100)
+    # f − f* on the bowl starts at 4² + 10·1² = 26 and only shrinks (factors 0.82 and 0.8): all 13 iterates in view
+    assert (plan.bowl_in_view, plan.bowl_view_excess) == (13, 26)
 
 
 def test_shipped_variants_are_valid_and_the_rotated_one_has_a_cross_term():
@@ -138,14 +142,37 @@ def test_shipped_variants_are_valid_and_the_rotated_one_has_a_cross_term():
 ])
 def test_bad_parameters_name_their_field(changes, key, words):
     with pytest.raises(FieldError) as caught:
-        replace(LearningRateParameters(), **changes).check()
+        replace(LearningRateParameters(), **changes).resolve()
     assert caught.value.key == key and words in str(caught.value)
 
 
-def test_iterate_tables_hold_every_run():
-    tables = iterate_tables(LearningRateParameters())
+def test_the_plan_tables_hold_every_run():
+    tables = LearningRateParameters().resolve().tables()
     assert list(tables) == ["run-1", "run-2", "run-3", "run-4", "run-5", "bowl"]
     assert tables["run-4"].points[1] == (Fraction(-5),) and tables["bowl"].steps == 12
+
+
+def test_each_value_is_parsed_once_when_resolved(monkeypatch):
+    # (tests/scenes/test_plan.py renders every scene and checks that nothing is parsed while drawing)
+    import importlib
+
+    parsing, exact = importlib.import_module("gdmath.parse"), importlib.import_module("gdmath.exact")
+    calls = {"parse": 0, "fraction": 0}
+
+    def counting(name, original):
+        def count(*args, **kwargs):
+            calls[name] += 1
+            return original(*args, **kwargs)
+        return count
+
+    monkeypatch.setattr(parsing._Parser, "parse", counting("parse", parsing._Parser.parse))
+    monkeypatch.setattr(exact, "_fraction_from_text", counting("fraction", exact._fraction_from_text))
+    # values no other test resolves, so the plan is made here (resolve caches it)
+    p = LearningRateParameters(start="4", learning_rates=("0.2", "0.6"), steps=2, bowl_start="3,1", bowl_steps=2)
+    plan = p.resolve()
+    # the function and the bowl; the start, each rate, both coordinates of the bowl's start, its rate
+    assert calls == {"parse": 2, "fraction": 1 + 2 + 2 + 1}
+    assert p.resolve() is plan and calls == {"parse": 2, "fraction": 6}
 
 
 # -- the default render ----------------------------------------------------------------------
@@ -296,8 +323,8 @@ def test_a_fast_monotone_run_is_not_said_to_creep():
 ])
 def test_the_bowl_path_is_described_as_it_runs(bowl, start, rate, path):
     p = replace(LearningRateParameters(), bowl=bowl, bowl_start=start, bowl_learning_rate=rate)
-    p.check()
     said = bowl_beats(quadratic_model(parse(bowl)), descend(bowl, start, rate, 12))
+    assert p.resolve().bowl_said == said
     assert said["path"] == path
     round_ = bowl == "x^2 + y^2"
     assert said["curvatures"] == ("curvatures_round" if round_ else "curvatures")

@@ -28,11 +28,11 @@ from pathlib import Path
 import pytest
 
 from gdmath import descend
-from gdmath.__main__ import run_to_json
+from gdmath.export import run_to_json
+from publishing.publish import main as publish_main
+from publishing.publish import produce_atomically, read_manifest, render_environment, write_atomically
+from publishing.sources import fingerprint, scene_sources
 from scenes.kit.narration import Script
-from scenes.kit.publish import main as publish_main
-from scenes.kit.publish import (fingerprint, produce_atomically, read_manifest, render_environment, scene_sources,
-                                shared_sources, write_atomically)
 from scenes.kit.variants import Variant
 
 from .conftest import probe, srt_cues
@@ -56,7 +56,7 @@ learning_rate = -1
 
 def publish(tmp: Path, *names: str):
     # Under umask 077 as a careful user's shell might be: the published files must stay world-readable.
-    return subprocess.run([sys.executable, "-m", "scenes.kit.publish", "-q", "l", "--variants", str(tmp / "variants.toml"),
+    return subprocess.run([sys.executable, "-m", "publishing", "-q", "l", "--variants", str(tmp / "variants.toml"),
                            "--site", str(tmp / "site"), "--media", str(tmp / "media"), *names],
                           cwd=ROOT, capture_output=True, text=True, timeout=900, umask=0o077)
 
@@ -154,7 +154,7 @@ def test_captions_in_both_languages_follow_the_subtitle_timing(site):
     assert "α = 0.75" in english[1][2]
 
 
-def test_iterate_tables_are_gdmaths(site):
+def test_published_tables_are_gdmaths(site):
     tables = site["root"] / "tables"
     flat = descend("x**2", "5", "0.75", 2)
     assert json.loads((tables / "tiny-descent.2d.json").read_text()) == run_to_json(flat)
@@ -430,7 +430,7 @@ def test_nginx_serves_the_page_and_every_file_it_references_to_an_unprivileged_w
 # -- changing things: what republishes, Ctrl-C, two publishes at once -----------------------
 def copied_tree(root: Path) -> Path:
     """A copy of the sources a video depends on, to edit without touching the project's."""
-    for part in ("scenes", "gdmath"):
+    for part in ("scenes", "gdmath", "publishing"):
         shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "manim.cfg", root / "manim.cfg")
     return root
@@ -455,13 +455,25 @@ def test_an_edit_makes_stale_exactly_the_videos_that_depend_on_it(tmp_path, monk
     assert stale_after_editing("scenes/script/descent.toml") == {"descent", "descent-en"}
     assert stale_after_editing("scenes/script/derivative.toml") == {"derivative"}
     assert stale_after_editing("scenes/gradient_field.py") == {"gradient-field-en"}
+    # A part only one scene imports stales that scene's videos alone: the files are followed import by import.
+    for scene, part in (("descent", "scenes/kit/parts/descent.py"), ("derivative", "scenes/kit/parts/derivative.py")):
+        if (root / part).exists():
+            assert stale_after_editing(part) == {v.name for v in variants if v.scene == scene}, part
     for shared in ("manim.cfg", "scenes/__init__.py", "scenes/kit/style.py", "scenes/kit/narration.py",
-                   "gdmath/descent.py", "gdmath/exact.py"):
+                   "scenes/registry.py", "gdmath/descent.py", "gdmath/exact.py", "gdmath/export.py",
+                   "publishing/publish.py"):
         assert stale_after_editing(shared) == everything, shared
-    # Every file a scene's videos read is counted, once: its own, then the shared ones.
-    sources = [p.relative_to(root).as_posix() for p in scene_sources("descent", root) + shared_sources(root)]
-    assert len(set(sources)) == len(sources) and "scenes/kit/publish.py" in sources
-    assert {p.relative_to(root).as_posix() for p in (root / "gdmath").glob("*.py")} <= set(sources)
+    # Every file a scene's videos read is counted, once.
+    sources = [p.relative_to(root).as_posix() for p in scene_sources("descent", root)]
+    assert len(set(sources)) == len(sources) and "publishing/publish.py" in sources
+    assert {p.relative_to(root).as_posix() for p in (root / "gdmath").glob("*.py")} - {"gdmath/__main__.py"} \
+        <= set(sources)
+    assert "scenes/derivative.py" not in sources and "scenes/kit/parts/derivative.py" not in sources
+    # A value written as a TOML number or as text is one parameter: the fingerprint reads the plan's.
+    before = keys()
+    variants[0] = Variant("descent", "descent", {"learning_rate": 0.1})
+    assert keys()["descent"] == before["descent"]
+    variants[0] = Variant("descent", "descent", {})
 
     # A variant's own edit, the language included, stales that variant alone; the quality, all.
     before = keys()
@@ -491,7 +503,7 @@ def test_an_unreadable_manifest_is_one_warning_and_everything_is_redone(tmp_path
 
 def start_publisher(tmp: Path, *names: str, site: Path | None = None, media: Path | None = None,
                     env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "scenes.kit.publish", "-q", "l", "--variants", str(tmp / "variants.toml"),
+    return subprocess.Popen([sys.executable, "-m", "publishing", "-q", "l", "--variants", str(tmp / "variants.toml"),
                              "--site", str(site or tmp / "site"), "--media", str(media or tmp / "media"), *names],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})

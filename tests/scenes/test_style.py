@@ -9,9 +9,10 @@ import pytest
 
 from gdmath import Regime
 from scenes.kit.style import REGIME_COLORS, ROLE_COLORS
+from scenes.registry import scene_files
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENE_FILES = sorted(p for p in (ROOT / "scenes").glob("*.py") if p.name != "__init__.py")
+SCENE_FILES = [ROOT / path for path in scene_files()]
 #: manim's named colours (RED_C, BLUE, PURE_GREEN, ...): a scene that uses one gives it a meaning of its own.
 MANIM_COLOR_NAMES = {name for name, value in vars(manim).items() if isinstance(value, manim.ManimColor)}
 

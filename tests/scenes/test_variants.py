@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scenes.descent import DescentParameters, GradientDescentIn2DAnd3D
-from scenes.kit.publish import scene_defaults
+from scenes.registry import scene_entry
 from scenes.kit.variants import VARIANTS_FILE, VariantError, changed_parameters, load_variants, variant_class
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ def test_every_shipped_variant_is_valid():
     assert {"descent", "descent-en", "descent-one-step", "descent-oscillating", "descent-cycle",
             "descent-diverging", "descent-zigzag", "derivative-en", "gradient-field-en"} <= set(variants)
     for variant in variants.values():
-        changed_parameters(scene_defaults(variant.scene)[1], variant.changes, variant.name)
+        changed_parameters(scene_entry(variant.scene).defaults(), variant.changes, variant.name)
 
 
 def test_a_variant_changes_only_what_it_names():
@@ -70,8 +70,8 @@ def test_bad_values_name_file_variant_and_key(tmp_path, line, key, words):
 
 
 @pytest.mark.parametrize("text, words", [
-    ("[bad]\nlearning_rate = 0.5\n", "scene: must name a scene file"),
-    ("[bad]\nscene = \"nonexistent\"\n", "scene: must name a scene file"),
+    ("[bad]\nlearning_rate = 0.5\n", "scene: must name a scene .derivative, gradient_field, descent, learning_rate."),
+    ("[bad]\nscene = \"nonexistent\"\n", "scene: must name a scene .derivative, gradient_field, descent, learning_rate."),
     ("[bad\nscene = 1\n", "not valid TOML"),
     ("bad = 3\n", "must be a table"),
 ])

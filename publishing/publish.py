@@ -1,17 +1,19 @@
 """Render variants and publish them as a course-page folder: web-ready videos, captions, tables.
 
-    python -m scenes.kit.publish                      # every variant in variants.toml, at -qh
-    python -m scenes.kit.publish -q l descent-en      # only those named, at 480p15
+    python -m publishing                      # every variant in variants.toml, at -qh
+    python -m publishing -q l descent-en      # only those named, at 480p15
 
 For each video the folder gets an H.264/yuv420p MP4 whose index comes first (it streams), a
 poster PNG, WebVTT captions in Korean and in English (same timing, whichever language the
-video speaks), and for descent videos the iterate tables as CSV and JSON from gdmath; plus an
-``index.html`` that embeds them all, with a copy-paste snippet per video.
+video speaks), and the iterate tables the scene's plan publishes (``Plan.tables()``: the descent
+and learning-rate runs) as CSV and JSON from ``gdmath.export``; plus an ``index.html`` that
+embeds them all, with a copy-paste snippet per video. Which scenes exist and what they take is
+``scenes/registry.py``.
 
 Renders run in parallel processes (one per core by default). A variant whose inputs have not
-changed since it was published is skipped: its fingerprint covers its parameters, the quality, its
-scene file and script, the shared code (``scenes/kit``, ``gdmath``, ``manim.cfg``) and manim's
-version. ``$LECTURE_*`` variables (such as ``LECTURE_LANGUAGE``) are not passed to the renders: the
+changed since it was published is skipped: its fingerprint (``publishing/sources.py``) covers its
+resolved parameters, the quality, its script, every project file its scene imports, this
+publisher, ``manim.cfg`` and manim's version. ``$LECTURE_*`` variables (such as ``LECTURE_LANGUAGE``) are not passed to the renders: the
 variants file alone decides what a video shows. A variant's files are written aside, in a unique
 staging folder inside the site, and renamed into place together only when all are complete;
 they are world-readable whatever the umask (files 0644, folders 0755) so that any web server can
@@ -30,9 +32,7 @@ import argparse
 import concurrent.futures
 import fcntl
 import functools
-import hashlib
 import html
-import importlib
 import json
 import os
 import shutil
@@ -45,14 +45,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gdmath.__main__ import run_to_csv, run_to_json
+from gdmath.export import run_to_csv, run_to_json
+from scenes.kit.narration import LANGUAGES, Script
+from scenes.kit.variants import (VARIANT_VARIABLE, VARIANTS_FILE, VARIANTS_FILE_VARIABLE, Variant, VariantError,
+                                 load_variants)
+from scenes.registry import QUALITY_FLAGS, quality_folder
 
-from .narration import LANGUAGES, Script
-from .variants import (VARIANT_VARIABLE, VARIANTS_FILE, VARIANTS_FILE_VARIABLE, Variant, VariantError,
-                       changed_parameters, load_variants)
+from .sources import fingerprint, variant_plan
 
-ROOT = Path(__file__).resolve().parents[2]
-QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
+ROOT = Path(__file__).resolve().parents[1]
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 #: Environment variables the scenes read start with this. None reaches a render but the two the
 #: publisher sets itself (the variant's name and file): the variants file alone decides a video.
@@ -76,49 +77,6 @@ class Outcome:
     error: str = ""
     seconds: float = 0.0
     entry: dict = field(default_factory=dict)
-
-
-# -- inputs ---------------------------------------------------------------------------------
-def scene_defaults(scene: str):
-    """The default parameters of scene file ``scenes/<scene>.py`` (its one scene class's)."""
-    module = importlib.import_module(f"scenes.{scene}")
-    scene_class = next(obj for obj in vars(module).values()
-                       if isinstance(obj, type) and hasattr(obj, "parameters") and hasattr(obj, "script_name")
-                       and obj.__module__ == module.__name__)
-    while "variant_name" in vars(scene_class):  # imported with $LECTURE_VARIANT set: the scene is under it
-        scene_class = scene_class.__base__
-    return module, scene_class.parameters
-
-
-def shared_sources(root: Path = ROOT) -> list[Path]:
-    """The files every video depends on: the settings, the kit (this publisher included) and gdmath."""
-    return [root / "manim.cfg", root / "scenes" / "__init__.py", *sorted((root / "scenes" / "kit").glob("*.py")),
-            *sorted((root / "gdmath").glob("*.py"))]
-
-
-def scene_sources(scene: str, root: Path = ROOT) -> list[Path]:
-    """The files only ``scene``'s videos depend on: its scene file and its narration script."""
-    return [root / "scenes" / f"{scene}.py", root / "scenes" / "script" / f"{scene}.toml"]
-
-
-def fingerprint(variant: Variant, quality: str, root: Path = ROOT) -> str:
-    """Everything a published video depends on: its parameters, the code, the script, the settings.
-
-    The environment is not part of it because none of it that the scenes read reaches a render
-    (see :func:`render_environment`). ``root`` is the project whose sources count.
-    """
-    digest = hashlib.sha256()
-    digest.update(json.dumps([variant.name, variant.scene, variant.changes, quality], sort_keys=True,
-                             default=str).encode())
-    for source in scene_sources(variant.scene, root) + shared_sources(root):
-        data = source.read_bytes() if source.is_file() else b""
-        # Path and length first, so that no two lists of files hash alike (kit/descent.py vs descent.py).
-        digest.update(f"\0{source.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-        digest.update(data)
-    import manim  # the renderer's version matters too
-
-    digest.update(manim.__version__.encode())
-    return digest.hexdigest()
 
 
 # -- writing files safely -------------------------------------------------------------------
@@ -294,7 +252,7 @@ def render_variant(variant: Variant, quality: str, media: Path, variants_file: P
         error = next((line for line in reversed(lines) if line.startswith("error:") or "Error" in line),
                      lines[-1] if lines else f"manim exited with {result.returncode}")
         raise RuntimeError(error.strip())
-    folder = media / "videos" / variant.scene / QUALITY_FOLDERS[quality]
+    folder = media / "videos" / variant.scene / quality_folder(quality)
     record = json.loads((folder / f"{variant.name}.shown.json").read_text(encoding="utf-8"))
     record["video_path"] = str(folder / f"{variant.name}.mp4")
     return record
@@ -318,15 +276,12 @@ def publish_files(variant: Variant, record: dict, site: Path, stop: threading.Ev
     for language in LANGUAGES:
         captions[language] = f"videos/{name}.{language}.vtt"
         write_atomically(site / captions[language], webvtt(record, script, language))
-    module, defaults = scene_defaults(variant.scene)
-    parameters = changed_parameters(defaults, variant.changes, variant.name)
     tables = {}
-    if hasattr(module, "iterate_tables"):
-        for part, descent_run in module.iterate_tables(parameters).items():
-            tables[part] = {"csv": f"tables/{name}.{part}.csv", "json": f"tables/{name}.{part}.json"}
-            write_atomically(site / tables[part]["csv"], run_to_csv(descent_run) + "\n")
-            write_atomically(site / tables[part]["json"],
-                             json.dumps(run_to_json(descent_run), ensure_ascii=False, indent=1) + "\n")
+    for part, descent_run in variant_plan(variant).tables().items():
+        tables[part] = {"csv": f"tables/{name}.{part}.csv", "json": f"tables/{name}.{part}.json"}
+        write_atomically(site / tables[part]["csv"], run_to_csv(descent_run) + "\n")
+        write_atomically(site / tables[part]["json"],
+                         json.dumps(run_to_json(descent_run), ensure_ascii=False, indent=1) + "\n")
     return {"name": name, "scene": variant.scene, "language": record["language"], "changes": variant.changes,
             # The scene's own title when it names its function (derivative of x³), else the script's.
             "title": record.get("title") or script.line("screen_title", record["language"]),
@@ -437,7 +392,7 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
     for outcome in outcomes:
         variant = outcome.variant
         try:
-            changed_parameters(scene_defaults(variant.scene)[1], variant.changes, f"{variants_file.name}: [{variant.name}]")
+            variant_plan(variant, f"{variants_file.name}: [{variant.name}]")
             key = fingerprint(variant, quality)
         except Exception as error:  # a bad value, or a scene file that does not import: that variant fails
             message = str(error) if isinstance(error, VariantError) else f"{type(error).__name__}: {error}"
@@ -531,9 +486,9 @@ def _paths(entry: dict) -> list[str]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.kit.publish", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m publishing", description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="variants to publish (default: all in the variants file)")
-    parser.add_argument("-q", "--quality", choices=list(QUALITY_FOLDERS), default="h", help="manim quality (default h)")
+    parser.add_argument("-q", "--quality", choices=list(QUALITY_FLAGS), default="h", help="manim quality (default h)")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2, help="renders at once (default: cores)")
     parser.add_argument("--site", type=Path, default=ROOT / "media" / "site", help="output folder (default media/site)")
     parser.add_argument("--media", type=Path, default=ROOT / "media" / "publish", help="manim's working media folder")
