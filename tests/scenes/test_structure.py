@@ -94,3 +94,20 @@ def test_publishing_finds_scenes_through_the_registry_not_by_their_attributes():
 def test_the_look_is_not_in_the_kit_with_the_pipeline():
     assert not (ROOT / "scenes" / "kit" / "publish.py").exists()
     assert (ROOT / "publishing" / "publish.py").is_file()
+
+
+#: gdmath's readers of parameter text, and descend (which reads text too): only a plan calls them.
+PARSERS = {"parse", "as_fraction", "as_point", "as_learning_rate", "as_steps", "descend", "check_function",
+           "check_field"}
+
+
+@pytest.mark.parametrize("path", SCENE_FILES + sorted((ROOT / "scenes" / "kit" / "parts").glob("*.py")),
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_only_the_plan_reads_parameter_text(path):
+    """Scene classes and parts read the plan: no call of a parser there (tests/scenes/test_plan.py counts them)."""
+    tree = tree_of(path)
+    drawing = [node for node in tree.body if isinstance(node, ast.ClassDef)
+               and not any(getattr(base, "id", "") in ("SceneParameters", "Plan") for base in node.bases)]
+    calls = [f"{node.func.id} (line {node.lineno})" for cls in drawing for node in ast.walk(cls)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in PARSERS]
+    assert not calls, calls
