@@ -49,7 +49,8 @@ from gdmath.export import run_to_csv, run_to_json
 from scenes.kit.narration import LANGUAGES, Script
 from scenes.kit.variants import (VARIANT_VARIABLE, VARIANTS_FILE, VARIANTS_FILE_VARIABLE, Variant, VariantError,
                                  load_variants)
-from scenes.registry import QUALITY_FLAGS, quality_folder
+from scenes.kit.variants import Plan
+from scenes.registry import QUALITY_FLAGS, quality_folder, scene_entry
 
 from .sources import fingerprint, variant_plan
 
@@ -244,7 +245,7 @@ def render_variant(variant: Variant, quality: str, media: Path, variants_file: P
                    stop: threading.Event | None = None) -> dict:
     """Render with plain manim and ``$LECTURE_VARIANT``; return the record the scene wrote."""
     command = [str(Path(sys.executable).with_name("manim")), "render", f"-q{quality}", "--progress_bar", "none",
-               "--media_dir", str(media), f"scenes/{variant.scene}.py"]
+               "--media_dir", str(media), scene_entry(variant.scene).file]
     result = run_child(command, stop, cwd=ROOT, env={**render_environment(), VARIANT_VARIABLE: variant.name,
                                                      VARIANTS_FILE_VARIABLE: str(variants_file)})
     if result.returncode != 0:
@@ -258,7 +259,8 @@ def render_variant(variant: Variant, quality: str, media: Path, variants_file: P
     return record
 
 
-def publish_files(variant: Variant, record: dict, site: Path, stop: threading.Event | None = None) -> dict:
+def publish_files(variant: Variant, record: dict, site: Path, plan: Plan,
+                  stop: threading.Event | None = None) -> dict:
     """Write the variant's published files under ``site``; return its entry for the manifest and the page.
 
     :func:`publish` points ``site`` at a staging folder and moves the files into place with :func:`commit`.
@@ -271,13 +273,13 @@ def publish_files(variant: Variant, record: dict, site: Path, stop: threading.Ev
     produce_atomically(site / files["poster"], lambda out: run(
         ["ffmpeg", "-v", "error", "-y", "-sseof", "-0.3", "-i", str(video), "-frames:v", "1", "-update", "1",
          str(out)], stop))
-    script = Script.load(variant.scene)
+    script = Script.load(scene_entry(variant.scene).script)
     captions = {}
     for language in LANGUAGES:
         captions[language] = f"videos/{name}.{language}.vtt"
         write_atomically(site / captions[language], webvtt(record, script, language))
     tables = {}
-    for part, descent_run in variant_plan(variant).tables().items():
+    for part, descent_run in plan.tables().items():
         tables[part] = {"csv": f"tables/{name}.{part}.csv", "json": f"tables/{name}.{part}.json"}
         write_atomically(site / tables[part]["csv"], run_to_csv(descent_run) + "\n")
         write_atomically(site / tables[part]["json"],
@@ -392,8 +394,8 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
     for outcome in outcomes:
         variant = outcome.variant
         try:
-            variant_plan(variant, f"{variants_file.name}: [{variant.name}]")
-            key = fingerprint(variant, quality)
+            plan = variant_plan(variant, f"{variants_file.name}: [{variant.name}]")  # the one resolve of it here
+            key = fingerprint(variant, quality, plan=plan)
         except Exception as error:  # a bad value, or a scene file that does not import: that variant fails
             message = str(error) if isinstance(error, VariantError) else f"{type(error).__name__}: {error}"
             outcome.status, outcome.error = "failed", " ".join(message.split())
@@ -405,11 +407,11 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
             outcome.status, outcome.entry = "up to date", previous["entry"]
             log(f"  up to date  {variant.name}")
             continue
-        pending.append((outcome, key))
+        pending.append((outcome, key, plan))
 
     lock, done, stop = threading.Lock(), [0], threading.Event()
 
-    def work(slot_queue, outcome: Outcome, key: str):
+    def work(slot_queue, outcome: Outcome, key: str, plan: Plan):
         if stop.is_set():
             outcome.status = "interrupted"
             return
@@ -421,7 +423,7 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
             rendered = True
             staging = Path(tempfile.mkdtemp(dir=site, prefix=".staging-"))
             try:
-                entry = publish_files(outcome.variant, record, staging, stop)
+                entry = publish_files(outcome.variant, record, staging, plan, stop)
                 with lock:  # renames only: a variant's files change together, and never after an interrupt
                     if stop.is_set():
                         raise _Stopped()
@@ -460,7 +462,7 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
                     if signal.getsignal(number) is not signal.SIG_IGN}  # ignored (nohup, &): stays ignored
         try:
             with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-                for future in [pool.submit(work, slots, outcome, key) for outcome, key in pending]:
+                for future in [pool.submit(work, slots, *item) for item in pending]:
                     future.result()
         finally:
             for number, handler in previous.items():

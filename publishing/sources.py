@@ -91,10 +91,11 @@ def project_imports(*paths: Path, root: Path = ROOT) -> list[Path]:
 
 def scene_sources(scene: str, root: Path = ROOT) -> list[Path]:
     """The files ``scene``'s videos depend on: the settings, its script, this publisher, what it imports."""
-    scene_file = root / "scenes" / f"{scene}.py"
+    entry = scene_entry(scene)
+    scene_file = root / entry.file
     publisher = sorted((root / "publishing").glob("*.py"))  # it writes the captions, tables and page
     imported = project_imports(*([scene_file] if scene_file.is_file() else []), *publisher, root=root)
-    return [root / "manim.cfg", root / "scenes" / "script" / f"{scene}.toml", *imported]
+    return [root / "manim.cfg", root / "scenes" / "script" / f"{entry.script}.toml", *imported]
 
 
 def variant_plan(variant: Variant, where: str = ""):
@@ -106,13 +107,14 @@ def variant_plan(variant: Variant, where: str = ""):
     return changed_parameters(defaults, variant.changes, where or variant.name).resolve()
 
 
-def fingerprint(variant: Variant, quality: str, root: Path = ROOT) -> str:
+def fingerprint(variant: Variant, quality: str, root: Path = ROOT, plan=None) -> str:
     """Everything a published video depends on, as one hash (see the module's docstring).
 
     The environment is not part of it because none of it that the scenes read reaches a render
-    (the publisher strips ``$LECTURE_*``). ``root`` is the project whose sources count.
+    (the publisher strips ``$LECTURE_*``). ``root`` is the project whose sources count; ``plan`` the
+    variant's, when the caller has resolved it already.
     """
-    plan = variant_plan(variant)
+    plan = plan or variant_plan(variant)
     digest = hashlib.sha256()
     digest.update(json.dumps([variant.name, variant.scene, dataclasses.asdict(plan.parameters), quality],
                              sort_keys=True, default=str).encode())

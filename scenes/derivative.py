@@ -6,7 +6,7 @@ finds a minimum there): see :func:`bottom_story`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from fractions import Fraction
 from math import isfinite
 
@@ -259,8 +259,7 @@ class DerivativeOfXSquared(NarratedScene):
     def record_extra(self) -> dict:
         story = self.plan.story
         stationary = story.stationary
-        return {"parameters": asdict(self.parameters),
-                "title": self.script.line("page_title", self.language, function=plain_formula(self.plan.f)),
+        return {"title": self.script.line("page_title", self.language, function=plain_formula(self.plan.f)),
                 "stationary": {"kind": stationary.kind.value, "strict": stationary.strict,
                                "is_global": stationary.is_global, "order": stationary.order, "beat": story.beat,
                                "arrows": [{"side": side, "towards": towards} for side, towards in story.arrows]}}

@@ -385,7 +385,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.mark_part("3d")
         view, f3 = self.plan.view_3d, self.plan.run_3d.objective
         axes = BowlAxes(view.reach, view.bottom, view.top)
-        self.add_fixed_in_frame_mobjects(rule)  # the rule stays on screen while the camera turns
+        self.pin(rule, shown=True)  # the rule stays on screen while the camera turns
         slice_curve = SliceCurve(axes, view.function, view.slice_span)
         # Seen head-on, the slice y = 0 of the bowl is a parabola in the plane of the screen. First the
         # 2D parabola glides onto exactly that picture; then the 3D objects take its place unseen.

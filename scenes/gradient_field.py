@@ -17,11 +17,12 @@ from manim import Create, FadeIn, FadeOut, GrowArrow, Indicate, LaggedStart, VGr
 
 from gdmath import (Polynomial, Stationary, as_fraction, as_point, classify_stationary, decimal_text, exact_text,
                     quadratic_stationary_set)
+from scenes.kit.layout import bounds
 from scenes.kit.narration import NarratedScene
 from scenes.kit.parts.gradient_field import (PANEL_LEFT, PLANE_CENTER, PLANE_SIDE, RISE, ArrowField, ArrowLegend,
                                              FieldArrow, FunctionFormula, GradientFormula, GradientTable, Guide,
                                              LevelCurves, Panel, PartialsFormula, Plane, PointMarker, StationaryMarker,
-                                             Summary, box_of)
+                                             Summary)
 from scenes.kit.style import (CELL_SIZE, DESCENT_COLOR, GRADIENT_COLOR, MATH_BOTTOM, SMALL_SIZE, TABLE_SIZE,
                               TEXT_COLOR, number_text, plain_formula)
 from scenes.kit.variants import FieldError, Plan, SceneParameters, apply_variant, check_field, check_function
@@ -570,7 +571,7 @@ class GradientFieldOfABowl(NarratedScene):
             return [exact_text(c) for c in point] if point else None
 
         return {
-            "drawing_box": list(box_of(drawn.drawing)),
+            "drawing_box": list(bounds(drawn.drawing)),
             "function": str(plan.f),
             "landscape": {"kind": ground.kind, "levels": ground.levels_beat, "field": ground.field_beat,
                           "descent": ground.descent_beat, "marked": exact(ground.marked), "line": exact(ground.line)},
@@ -578,7 +579,6 @@ class GradientFieldOfABowl(NarratedScene):
             "arrow_scale": exact_text(plan.arrow_scale),
             "unit_x": float(drawn.plane.axes.get_x_unit_size()),
             "unit_y": float(drawn.plane.axes.get_y_unit_size()),
-            "frame": [float(config.frame_width), float(config.frame_height)],
             "field": [arrow.measured(drawn.plane) for arrow in drawn.field],
             "reference": drawn.legend.arrow.measured(drawn.plane),
             "highlights": [{"kind": kind, **arrow.measured(drawn.plane)}

@@ -35,6 +35,16 @@ class SceneEntry:
     def module_name(self) -> str:
         return f"scenes.{self.name}"
 
+    @property
+    def file(self) -> str:
+        """The scene file, from the project root: what manim renders."""
+        return f"scenes/{self.name}.py"
+
+    @property
+    def script(self) -> str:
+        """The narration script's name (``scenes/script/<script>.toml``): the scene's own name."""
+        return self.name
+
     def module(self) -> ModuleType:
         """The scene file, imported (this loads manim)."""
         return importlib.import_module(self.module_name)
@@ -76,7 +86,7 @@ def quality_folder(flag: str) -> str:
 
 def scene_files() -> list[str]:
     """The scene files, as paths from the project root (``scenes/descent.py``), in the registry's order."""
-    return [f"scenes/{name}.py" for name in SCENES]
+    return [entry.file for entry in SCENES.values()]
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from scenes.registry import quality_folder, scene_files
+from scenes.registry import QUALITY_FLAGS, quality_folder, scene_files
 
 ROOT = Path(__file__).resolve().parent.parent
 MEDIA = ROOT / "media" / "benchmark"
@@ -104,7 +104,7 @@ def parts_of(record: dict, frame_rate: float, frames: int, wall: float) -> list[
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenes", nargs="*", type=Path, help="scene files (default: every scene)")
-    parser.add_argument("-q", "--quality", action="append", choices=list("lmhpk"),
+    parser.add_argument("-q", "--quality", action="append", choices=list(QUALITY_FLAGS),
                         help="manim quality letter; repeat for several (default: l and h)")
     arguments = parser.parse_args(argv)
     scenes = [s.resolve() for s in arguments.scenes] or [ROOT / path for path in scene_files()]

@@ -7,21 +7,22 @@ import textwrap
 
 from manim import DOWN, LEFT, RIGHT, UP, Mobject
 
-__all__ = ["overlap", "keep_inside", "place_clear", "split_in_two"]
+__all__ = ["bounds", "overlap", "keep_inside", "place_clear", "split_in_two"]
 
 #: Boxes closer than this (frame units) in both directions overlap; the tests use the same margin.
 TOLERANCE = 0.02
 
 
-def _box(mobject: Mobject) -> tuple[float, float, float, float]:
+def bounds(mobject: Mobject) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of ``mobject``'s bounding box, in frame units."""
     left, bottom = mobject.get_corner(DOWN + LEFT)[:2]
     right, top = mobject.get_corner(UP + RIGHT)[:2]
-    return left, bottom, right, top
+    return float(left), float(bottom), float(right), float(top)
 
 
 def overlap(a: Mobject, b: Mobject, margin: float = TOLERANCE) -> bool:
     """Whether the bounding boxes of ``a`` and ``b`` overlap by more than ``margin`` both ways."""
-    (al, ab, ar, at), (bl, bb, br, bt) = _box(a), _box(b)
+    (al, ab, ar, at), (bl, bb, br, bt) = bounds(a), bounds(b)
     return min(ar, br) - max(al, bl) > margin and min(at, bt) - max(ab, bb) > margin
 
 
@@ -47,9 +48,9 @@ def place_clear(mobject: Mobject, box: tuple[float, float, float, float], obstac
     down before sideways); when nothing within ``reach`` is clear it stays inside the box, where it was.
     """
     keep_inside(mobject, box)
-    blocked = [_box(o) for o in obstacles if o is not mobject and o.family_members_with_points()]
+    blocked = [bounds(o) for o in obstacles if o is not mobject and o.family_members_with_points()]
     left, bottom, right, top = box
-    ml, mb, mr, mt = _box(mobject)
+    ml, mb, mr, mt = bounds(mobject)
     rings = int(reach / step)
     offsets = sorted(itertools.product(range(-rings, rings + 1), repeat=2),
                      key=lambda o: (max(abs(o[0]), abs(o[1])), abs(o[0]), -o[1]))

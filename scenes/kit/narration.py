@@ -132,30 +132,28 @@ class NarratedScene(Scene):
         self._close_beat()
         sentence = self.script.line(beat, self.language, **values)
         caption = self.caption_mobject(sentence)
-        if self.caption is not None:
-            self.remove(self.caption)
-            if isinstance(self, ThreeDScene):
-                self.remove_fixed_in_frame_mobjects(self.caption)
-        self.caption = caption
         if isinstance(self, ThreeDScene):
             # Captions belong to the screen, not to the 3D world the camera turns around.
-            self.add_fixed_in_frame_mobjects(caption)
+            self.pin(caption, replacing=self.caption, shown=True)
         else:
+            if self.caption is not None:
+                self.remove(self.caption)
             self.add(caption)
+        self.caption = caption
         self._beat = (beat, sentence, self.time, {key: str(value) for key, value in values.items()})
         return sentence
 
-    def pin(self, mobject, replacing=None):
+    def pin(self, mobject, replacing=None, *, shown: bool = False):
         """Pin ``mobject`` to the frame of a 3D scene (the camera's turns leave it be), in place of ``replacing``.
 
-        With nothing to replace it is taken off screen again, to be faded in. Captions are pinned
-        the same way by :meth:`say`.
+        With nothing to replace, it is on screen at once if ``shown`` (it was already, or it is a
+        caption), and otherwise taken off screen again, to be faded in.
         """
         if replacing is not None:
             self.remove(replacing)
             self.remove_fixed_in_frame_mobjects(replacing)
         self.add_fixed_in_frame_mobjects(mobject)
-        if replacing is None:
+        if replacing is None and not shown:
             self.remove(mobject)
         return mobject
 
@@ -345,7 +343,7 @@ class NarratedScene(Scene):
             path.write_text(text, encoding="utf-8")
 
     def record_extra(self) -> dict:
-        """More facts for the record (for example the run's parameters); override to add."""
+        """More facts a scene adds to the record (its title, what its plan decided); override to add."""
         return {}
 
 

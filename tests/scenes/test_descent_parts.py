@@ -10,7 +10,7 @@ import pytest
 from manim import Dot, MathTex, Square, Text, ThreeDAxes, VGroup
 
 from scenes.descent import DescentParameters
-from scenes.kit.layout import overlap
+from scenes.kit.layout import bounds, overlap
 from scenes.kit.narration import NarratedScene
 from scenes.kit.parts.descent import (BowlAxes, BowlPath, BowlSurface, EscapeMarker, GradientFormula, IterateTable,
                                       LevelCurves, LossPanel, ParabolaPlot, Readout3D, SliceCurve, SurfaceFormula,
@@ -34,13 +34,8 @@ def own_media(tmp_path_factory):
         yield
 
 
-def box_of(mobject) -> tuple[float, float, float, float]:
-    (left, bottom, _), (right, top, _) = mobject.get_corner([-1, -1, 0]), mobject.get_corner([1, 1, 0])
-    return left, bottom, right, top
-
-
 def inside(mobject, box, margin: float = 1e-6) -> bool:
-    left, bottom, right, top = box_of(mobject)
+    left, bottom, right, top = bounds(mobject)
     return left >= box[0] - margin and bottom >= box[1] - margin and right <= box[2] + margin and top <= box[3] + margin
 
 

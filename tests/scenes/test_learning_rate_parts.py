@@ -7,7 +7,7 @@ import pytest
 from manim import MathTex, Text, VGroup
 
 from gdmath import Regime
-from scenes.kit.layout import overlap
+from scenes.kit.layout import bounds, overlap
 from scenes.kit.parts.learning_rate import (FRAME_BOX, AlphaInTheRule, AlphaTag, Box, BowlFact, BowlPath, BowlPlot,
                                             BowlStart, BowlView, CurvatureArrows, FactorLabel, ParabolaPanel,
                                             ParabolaView, RateLabel, RateLine, Readout, RegimeWord, RunColumns,
@@ -23,11 +23,6 @@ ROTATED = LearningRateParameters(bowl="x^2 + 3*x*y + 4*y^2", bowl_learning_rate=
 def words(key: str, **options) -> Text:
     """Stands in for NarratedScene.words: the key itself as the words."""
     return Text(key, font=FONT, **options)
-
-
-def box_of(mobject) -> tuple[float, float, float, float]:
-    (left, bottom, _), (right, top, _) = mobject.get_corner([-1, -1, 0]), mobject.get_corner([1, 1, 0])
-    return left, bottom, right, top
 
 
 def test_columns_share_the_frame_and_panels_never_touch():
@@ -166,7 +161,7 @@ def test_the_curvature_arrows_lie_along_the_principal_axes_and_stay_in_the_frame
         along = axis.get_end()[:2] - axis.get_start()[:2]
         direction = view.eigenvectors[:, index]
         assert abs(along[0] * direction[1] - along[1] * direction[0]) < 1e-6 * np.linalg.norm(along)
-        left, bottom, right, top = box_of(tag)
+        left, bottom, right, top = bounds(tag)
         assert left >= FRAME_BOX[0] - 1e-9 and right <= FRAME_BOX[2] + 1e-9 and top <= FRAME_TOP + 1e-9
     assert [tag.tex_string for _, tag in arrows] == [r"\mu", "L"]
 

@@ -125,4 +125,5 @@ def test_the_registry_lists_every_scene_file_and_their_parameters():
         module = entry.module()
         scene_class = getattr(module, entry.scene)
         assert type(scene_class.parameters).__name__ == entry.parameters
+        assert scene_class.script_name == entry.script and (root / entry.file).is_file()
         assert typing.get_type_hints(type(entry.defaults()))

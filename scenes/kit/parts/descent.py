@@ -22,7 +22,7 @@ from manim.utils.space_ops import get_unit_normal
 from gdmath import Iterate, Run
 
 from ..axes import nice_step, numbered_axes, scaled_range
-from ..layout import place_clear
+from ..layout import bounds, place_clear
 from ..plotting import float_function, level_ellipse
 from ..style import (AXIS_COLOR, CAPTION_FONT_SIZE, CELL_SIZE, DERIVATIVE_COLOR, DESCENT_COLOR, FONT, FORMULA_SIZE,
                      FUNCTION_COLOR, GRADIENT_COLOR, LEVEL_COLOR, MUTED_COLOR, SHADE_COLOR, SUBFORMULA_SIZE,
@@ -98,8 +98,7 @@ class ParabolaPlot(VGroup):
     @property
     def box(self) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of the axes: labels stay in it, never over the table or caption."""
-        axes = self.axes
-        return axes.get_left()[0], axes.get_bottom()[1], axes.get_right()[0], axes.get_top()[1]
+        return bounds(self.axes)
 
     @property
     def axis_labels(self) -> list:

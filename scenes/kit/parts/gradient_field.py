@@ -18,6 +18,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Create, DashedLin
 from gdmath import exact_text
 
 from ..axes import nice_step
+from ..layout import bounds
 from ..plotting import float_function, level_ellipse
 from ..style import (AXIS_COLOR, CAPTION_FONT_SIZE, DESCENT_COLOR, DISPLAY_SIZE, EMPHASIS_SIZE, FORMULA_SIZE,
                      FRAME_RIGHT, FUNCTION_COLOR, GRADIENT_COLOR, HEADING_SIZE, LABEL_FONT_SIZE, LEVEL_COLOR,
@@ -28,7 +29,7 @@ from .table import ExactTable
 __all__ = ["Panel", "RISE", "PLANE_SIDE", "PLANE_CENTER", "PANEL_LEFT", "Plane", "LevelCurve", "LevelLabel",
            "LevelCurves", "FieldArrow", "ArrowField", "ArrowLegend", "Tangent", "RightAngleMark", "PointMarker",
            "StationaryMarker", "Guide", "GradientTable", "FunctionFormula", "PartialsFormula", "GradientFormula",
-           "Summary", "line_across_square", "box_of", "box_around"]
+           "Summary", "line_across_square", "box_around"]
 
 Point = tuple[Fraction, Fraction]
 Box = tuple[float, float, float, float]
@@ -140,12 +141,6 @@ class LevelCurve(VMobject):
             run = []
 
 
-def box_of(mobject) -> Box:
-    """(left, bottom, right, top) on screen."""
-    (left, bottom), (right, top) = mobject.get_corner(DOWN + LEFT)[:2], mobject.get_corner(UP + RIGHT)[:2]
-    return float(left), float(bottom), float(right), float(top)
-
-
 def box_around(centre, half: float) -> Box:
     """The square box of half-side ``half`` around the screen point ``centre``."""
     return centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half
@@ -182,7 +177,7 @@ class LevelLabel(MathTex):
                 continue
             self.move_to(plane.c2p(*(centre + crossing * direction)))
             first = self.get_center() if first is None else first
-            if not any(_near(box_of(self), other) for other in avoid):
+            if not any(_near(bounds(self), other) for other in avoid):
                 break
         else:
             self.move_to(first if first is not None else plane.c2p(*_nearest_on_level(evaluate, target, extent)))
@@ -232,7 +227,7 @@ class LevelCurves(VGroup):
         avoid = [box_around(point, clearance) for point in clear_of]
         for level, text in zip(levels, texts):
             label = LevelLabel(plane, f, level, text, centre=centre, angle=angle, avoid=avoid)
-            avoid.append(box_of(label))
+            avoid.append(bounds(label))
             self.labels.add(label)
         super().__init__(self.curves, self.labels)
 
