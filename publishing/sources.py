@@ -123,7 +123,29 @@ def fingerprint(variant: Variant, quality: str, root: Path = ROOT, plan=None) ->
         # Path and length first, so that no two lists of files hash alike (kit/descent.py vs descent.py).
         digest.update(f"\0{source.relative_to(root).as_posix()}\0{len(data)}\0".encode())
         digest.update(data)
+    for part in voice_inputs(variant, plan):
+        digest.update(part)
     import manim  # the renderer's version matters too
 
     digest.update(manim.__version__.encode())
     return digest.hexdigest()
+
+
+def voice_inputs(variant: Variant, plan) -> list[bytes]:
+    """What a variant's voice depends on: espeak-ng's version, or the recordings and their manifest.
+
+    Renders get no ``$LECTURE_VOICE_DIR`` (the publisher strips ``$LECTURE_*``), so recordings are
+    read from the project's ``recordings/`` folder.
+    """
+    from scenes.kit.voice import RECORDINGS, espeak_version
+
+    voice = plan.parameters.voice
+    if voice == "espeak":
+        import shutil
+
+        return [f"espeak\0{espeak_version(shutil.which('espeak-ng'))}".encode()]
+    if voice == "recorded":
+        folder = RECORDINGS / plan.language / variant.name
+        files = sorted(path for path in folder.glob("*") if path.is_file()) if folder.is_dir() else []
+        return [f"\0{path.name}\0".encode() + hashlib.sha256(path.read_bytes()).digest() for path in files]
+    return []

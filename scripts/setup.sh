@@ -13,6 +13,7 @@ SYSTEM_PACKAGES=(
     ffmpeg                                            # faststart MP4s, posters; ffprobe in the tests
     chromium                                          # the course page, opened in a real browser by the tests
     nginx-light                                       # the course page, served by the tests as user nobody
+    espeak-ng                                         # the draft voice (LECTURE_VOICE=espeak), offline
 )
 
 missing=()

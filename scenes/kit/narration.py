@@ -7,7 +7,17 @@ side by side, so it can be edited or translated without touching animation code:
     ko = "h가 0으로 가면 할선은 접선이 됩니다."
     en = "As h goes to 0, the secant becomes the tangent."
 
-Sentences may hold ``{placeholders}`` that the scene fills with numbers from gdmath.
+Sentences may hold ``{placeholders}`` that the scene fills with numbers from gdmath. A voice
+(:mod:`scenes.kit.voice`) says each sentence as :func:`scenes.kit.speech.spoken` reads it; where
+that reading falls short, a beat gives its own spoken sentence, with the same placeholders::
+
+    [limit]
+    ko = "α < 2/L = {limit}일 때만 수렴합니다."
+    ko_spoken = "알파가 엘 분의 이, 곧 {limit}보다 작을 때만 수렴합니다."
+
+A beat lasts at least as long as its speech and :data:`SPEECH_PAUSE`: when the scene moves on to
+the next beat before the voice is done, it waits for the voice; animations are never cut short.
+The caption band, the ``.srt`` and the record all take these real times.
 """
 
 from __future__ import annotations
@@ -30,9 +40,11 @@ from gdmath import GDMathError, Surd, exact_text
 
 from .korean import KOREAN_FORMATTER
 from .layout import split_in_two
+from .speech import spoken
 from .style import (CAPTION_FONT_SIZE, CAPTION_TOP, FONT, FRAME_MARGIN, LABEL_FONT_SIZE, TEXT_COLOR,
                     FontMissingError, fixed_text, number_text, plain_formula, require_font)
 from .variants import LANGUAGES, FieldError, SceneParameters, read_toml
+from .voice import VOICE_VARIABLE, VOICES, Line, Speech, VoiceError, make_voice, narration_fingerprint
 
 __all__ = ["LANGUAGES", "Script", "ScriptError", "NarratedScene", "SCRIPT_DIR", "language_from_environment"]
 
@@ -41,6 +53,8 @@ SCRIPT_DIR = Path(__file__).resolve().parent.parent / "script"
 LANGUAGE_VARIABLE = "LECTURE_LANGUAGE"
 #: When set, the record is (also) written to this path: with ``--dry_run`` there is no video to sit beside.
 RECORD_VARIABLE = "LECTURE_RECORD_PATH"
+#: Seconds of quiet after a beat's speech before the next beat may start.
+SPEECH_PAUSE = 0.4
 #: What the screen witness counts as one text: a label, a formula, a number, a caption line.
 TEXT_TYPES = (Text, MarkupText, SingleStringMathTex, DecimalNumber)
 
@@ -66,7 +80,7 @@ class Script:
             missing = [language for language in LANGUAGES if not isinstance(sentences.get(language), str)]
             if missing:
                 raise ScriptError(f"{path}: [{beat}] has no {' or '.join(missing)} sentence")
-            unknown = set(sentences) - set(LANGUAGES)
+            unknown = set(sentences) - set(LANGUAGES) - {f"{language}_spoken" for language in LANGUAGES}
             if unknown:
                 raise ScriptError(f"{path}: [{beat}] has unknown keys {sorted(unknown)}")
         return cls(name, data)
@@ -76,6 +90,20 @@ class Script:
             raise ScriptError(f"script {self.name!r} has no beat [{beat}]")
         # {value:은} takes the particle that fits how the value is read (0.1은, 5는); see korean.py.
         return KOREAN_FORMATTER.format(self.beats[beat][language], **values)
+
+    def spoken_line(self, beat: str, language: str, **values) -> str:
+        """The beat's sentence as a voice says it: its own spoken form if the script gives one, read aloud."""
+        self.line(beat, language, **values)  # the same checks as the caption's
+        template = self.beats[beat].get(f"{language}_spoken", self.beats[beat][language])
+        return spoken(KOREAN_FORMATTER.format(template, **values), language)
+
+
+def voice_from_environment(default: str) -> str:
+    """The voice to speak with: ``$LECTURE_VOICE`` when set, else ``default`` (the scene's parameter)."""
+    voice = os.environ.get(VOICE_VARIABLE, "").strip() or default
+    if voice not in VOICES:
+        raise ScriptError(f"{VOICE_VARIABLE}={voice!r}: the voice must be one of {', '.join(VOICES)}")
+    return voice
 
 
 def language_from_environment(default: str) -> str:
@@ -110,13 +138,19 @@ class NarratedScene(Scene):
             self.language = language_from_environment(self.language)
             self.script = Script.load(self.script_name)
             require_font(self.font)
-        except (FieldError, GDMathError, ScriptError, FontMissingError) as error:
+            self.voice = make_voice(voice_from_environment(self.plan.parameters.voice), Path(config.media_dir) / "voice")
+            # Before anything is drawn: a recorded voice checks every take the sheet lists.
+            self.voice.prepare(self.script_name, self.video_name, self.language, self.narration_fingerprint())
+        except (FieldError, GDMathError, ScriptError, FontMissingError, VoiceError) as error:
             # A user's mistake or a missing font: one line that names it, not a traceback.
             where = f"{type(self).__name__}: " + (f"{error.key}: " if isinstance(error, FieldError) else "")
             print(f"error: {where}{error}", file=sys.stderr)
             raise SystemExit(2) from None
         self.caption: VGroup | None = None
         self._beat: tuple[str, str, float, dict] | None = None
+        self._speech: Speech | None = None
+        self._speech_until = 0.0
+        self.speaking = False  # whether any beat has sound
         self.beats_said: list[dict] = []
         self.numbers_shown: list[dict] = []
         self.surds_shown: list[dict] = []
@@ -126,11 +160,37 @@ class NarratedScene(Scene):
         self.screens: list[dict] = []
         self.parts: list[dict] = []
 
+    @property
+    def video_name(self) -> str:
+        """The video's name: the variant's, or the script's (its recordings' folder is named so)."""
+        return getattr(self, "variant_name", self.script_name)
+
+    def narration_fingerprint(self) -> str:
+        """What this video's sentences come from (its script, parameters and language), hashed."""
+        return narration_fingerprint((SCRIPT_DIR / f"{self.script_name}.toml").read_bytes(),
+                                     dataclasses.asdict(self.parameters), self.language)
+
     # -- narration --------------------------------------------------------------------------
     def say(self, beat: str, **values) -> str:
         """Start a beat: its sentence replaces the caption on screen and opens a subtitle."""
+        before = self.time
         self._close_beat()
+        if self.time > before:
+            self._restamp(before, {str(value) for value in values.values()})
         sentence = self.script.line(beat, self.language, **values)
+        said_before = sum(1 for said in self.beats_said if said["beat"] == beat)
+        take = beat if not said_before else f"{beat}-{said_before + 1}"  # a beat said again is another take
+        line = Line(self.script_name, self.video_name, self.language, beat, take, sentence,
+                    self.script.spoken_line(beat, self.language, **values))
+        try:
+            self._speech = self.voice.speech(line)
+        except VoiceError as error:
+            print(f"error: {type(self).__name__}: voice {self.voice.name}: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
+        if self._speech is not None:
+            self.add_sound(str(self._speech.path))
+            self.speaking = True
+            self._speech_until = self.time + self._speech.duration + SPEECH_PAUSE
         caption = self.caption_mobject(sentence)
         if isinstance(self, ThreeDScene):
             # Captions belong to the screen, not to the 3D world the camera turns around.
@@ -140,8 +200,19 @@ class NarratedScene(Scene):
                 self.remove(self.caption)
             self.add(caption)
         self.caption = caption
+        self._take = take
+        self._spoken = line.spoken
         self._beat = (beat, sentence, self.time, {key: str(value) for key, value in values.items()})
         return sentence
+
+    def _restamp(self, before: float, texts: set[str]) -> None:
+        """The caption's values were recorded before the scene waited for the last voice: they are shown now."""
+        for records in (self.numbers_shown, self.surds_shown, self.formulas_shown):
+            for record in reversed(records):
+                if record["time"] < before - 1e-9:
+                    break
+                if record["text"] in texts:
+                    record["time"] = self.time
 
     def pin(self, mobject, replacing=None, *, shown: bool = False):
         """Pin ``mobject`` to the frame of a 3D scene (the camera's turns leave it be), in place of ``replacing``.
@@ -183,13 +254,19 @@ class NarratedScene(Scene):
     def _close_beat(self):
         if self._beat is None:
             return
+        if self._speech_until > self.time + 1e-6:
+            self.wait(self._speech_until - self.time)  # the voice is still speaking: let it finish
         beat, sentence, start, values = self._beat
         duration = self.time - start
         if duration > 0:
             self.add_subcaption(sentence, duration=duration, offset=-duration)
         # The values let the same beat be written in the other language with the same timing.
-        self.beats_said.append({"beat": beat, "text": sentence, "start": start, "end": self.time, "values": values})
-        self._beat = None
+        said = {"beat": beat, "take": self._take, "text": sentence, "start": start, "end": self.time, "values": values}
+        said["spoken"] = self._spoken
+        if self._speech is not None:
+            said["speech"] = {"duration": round(self._speech.duration, 3), "audio": self._speech.path.name}
+        self.beats_said.append(said)
+        self._beat, self._speech = None, None
 
     def mark_part(self, name: str) -> None:
         """Start a named part (for example "2d", "3d"): the benchmark times parts separately."""
@@ -306,6 +383,11 @@ class NarratedScene(Scene):
     def tear_down(self):
         self._close_beat()
         self._witness_texts()
+        if self.speaking and not self.renderer.skip_animations:
+            # The sound track ends with the last speech; silence takes it to the video's end.
+            from pydub import AudioSegment
+
+            self._get_manager().file_writer.add_audio_segment(AudioSegment.silent(0), self.time)
         super().tear_down()
         self._write_record()
 
@@ -323,6 +405,7 @@ class NarratedScene(Scene):
             "scene": type(self).__name__,
             "script": self.script_name,
             "language": self.language,
+            "voice": self.voice.name,
             "duration": self.time,
             "frame_rate": config.frame_rate,
             "beats": self.beats_said,

@@ -32,6 +32,8 @@ from pathlib import Path
 from gdmath import GDMathError, Run, decimal_text, parse
 from scenes.registry import SCENES
 
+from .voice import VOICES
+
 __all__ = ["Plan", "SceneParameters", "LANGUAGES", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE",
            "VARIANTS_FILE_VARIABLE", "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "check_drawable",
            "check_run_drawable", "FieldError", "MAX_DRAWN"]
@@ -77,6 +79,7 @@ class SceneParameters:
     """
 
     language: str = "ko"
+    voice: str = "none"  # who speaks the narration: none, espeak or recorded (see scenes.kit.voice)
 
     def resolve(self) -> Plan:
         """The plan of these values, made once: parse, convert and check in one pass.
@@ -86,6 +89,7 @@ class SceneParameters:
         """
         plan = self.__dict__.get("_plan")
         if plan is None:
+            self.check_voice()
             plan = self.make_plan()
             object.__setattr__(self, "_plan", plan)  # not a field: equality, hashing and replace() ignore it
         return plan
@@ -94,6 +98,10 @@ class SceneParameters:
         """Parse, convert and check every value; subclasses extend it and return their own plan."""
         self.check_language()
         return Plan(self)
+
+    def check_voice(self) -> None:
+        if self.voice not in VOICES:
+            raise FieldError("voice", f"must be one of {', '.join(VOICES)}, not {self.voice!r}")
 
     def check_language(self) -> None:
         if self.language not in LANGUAGES:

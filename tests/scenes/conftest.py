@@ -92,7 +92,8 @@ def probe(video: Path) -> dict:
 def frame_at(video: Path, seconds: float | None = None, png: Path | None = None) -> np.ndarray:
     """One frame as an RGB array: at ``seconds``, or the last frame when None. Saves a PNG if asked."""
     info = probe(video)
-    position = info["duration"] - 1.5 / info["frame_rate"] if seconds is None else seconds
+    # The last frame by the frame count: a sound track may run a little past the last frame.
+    position = (info["frames"] - 1.5) / info["frame_rate"] if seconds is None else seconds
     command = ["ffmpeg", "-v", "error", "-ss", f"{max(position, 0):.3f}", "-i", str(video), "-frames:v", "1",
                "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
     raw = subprocess.run(command, capture_output=True, check=True).stdout

@@ -28,7 +28,8 @@ pytestmark = [pytest.mark.render, pytest.mark.xdist_group("derivative")]
 
 @pytest.fixture(scope="module")
 def korean(render):
-    return render(SCENE)
+    """The Korean video, spoken by the draft voice: what is drawn is checked with the voice's timing."""
+    return render(SCENE, env={"LECTURE_VOICE": "espeak"})
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,55 @@ def test_video_and_subtitles_follow_the_record(korean):
     assert_subtitles_match_beats(korean)
     assert korean.record["language"] == "ko"
     assert [beat["beat"] for beat in korean.record["beats"]] == BEATS
-    assert 50 <= korean.record["duration"] <= 80
+    assert 50 <= korean.record["duration"] <= 100
+
+
+def audio_stream(video) -> dict:
+    import subprocess
+
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries",
+                          "stream=codec_name,duration", "-of", "json", str(video)], capture_output=True, text=True)
+    streams = json.loads(out.stdout)["streams"]
+    assert len(streams) == 1, "the video has no sound track"
+    return streams[0]
+
+
+def test_the_voice_is_an_aac_track_as_long_as_the_video_at_the_target_loudness(korean):
+    from .test_voice import loudness
+    from scenes.kit.voice import LOUDNESS
+
+    stream = audio_stream(korean.video)
+    assert stream["codec_name"] == "aac"
+    assert abs(float(stream["duration"]) - korean.record["duration"]) <= 1 / 15 + 1e-3  # within a frame
+    integrated, peak = loudness(korean.video)
+    assert abs(integrated - LOUDNESS) <= 1.0
+    assert peak <= -1.0
+
+
+def test_the_voice_starts_with_each_beat_and_is_done_before_the_next(korean):
+    """ffmpeg's silencedetect hears speech within 0.3 s of every beat's start, and quiet before the next."""
+    import re
+    import subprocess
+
+    out = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(korean.video), "-af",
+                          "silencedetect=noise=-45dB:duration=0.3", "-f", "null", "-"], capture_output=True, text=True)
+    starts = [float(v) for v in re.findall(r"silence_start: (-?[\d.]+)", out.stderr)]
+    ends = [float(v) for v in re.findall(r"silence_end: ([\d.]+)", out.stderr)]
+    if len(ends) < len(starts):
+        ends.append(korean.record["duration"])
+    quiet = list(zip(starts, ends))
+
+    def is_quiet(t: float) -> bool:
+        return any(a <= t <= b for a, b in quiet)
+
+    beats = korean.record["beats"]
+    for beat, after in zip(beats, beats[1:] + [None]):
+        sound = [t / 100 for t in range(int(beat["start"] * 100), int((beat["start"] + 0.3) * 100) + 1)]
+        assert not all(is_quiet(t) for t in sound), f"[{beat['beat']}] no speech in its first 0.3 s"
+        speech_end = beat["start"] + beat["speech"]["duration"]
+        assert speech_end <= beat["end"], f"[{beat['beat']}] the next beat starts while the voice speaks"
+        if after is not None:
+            assert is_quiet(after["start"] - 0.15), f"[{beat['beat']}] still speaking as [{after['beat']}] starts"
 
 
 #: Every number the default scene shows, as a student reads it, worked out by hand: secants of x²
