@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 from scenes.kit.variants import Variant, changed_parameters
@@ -137,15 +138,13 @@ def voice_inputs(variant: Variant, plan) -> list[bytes]:
     Renders get no ``$LECTURE_VOICE_DIR`` (the publisher strips ``$LECTURE_*``), so recordings are
     read from the project's ``recordings/`` folder.
     """
-    from scenes.kit.voice import RECORDINGS, espeak_version
+    from scenes.kit.voice import RECORDINGS, espeak_version, recordings_folder
 
     voice = plan.parameters.voice
     if voice == "espeak":
-        import shutil
-
         return [f"espeak\0{espeak_version(shutil.which('espeak-ng'))}".encode()]
     if voice == "recorded":
-        folder = RECORDINGS / plan.language / variant.name
+        folder = recordings_folder(plan.language, variant.name, RECORDINGS)
         files = sorted(path for path in folder.glob("*") if path.is_file()) if folder.is_dir() else []
         return [f"\0{path.name}\0".encode() + hashlib.sha256(path.read_bytes()).digest() for path in files]
     return []

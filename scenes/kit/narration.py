@@ -147,9 +147,7 @@ class NarratedScene(Scene):
             print(f"error: {where}{error}", file=sys.stderr)
             raise SystemExit(2) from None
         self.caption: VGroup | None = None
-        self._beat: tuple[str, str, float, dict] | None = None
-        self._speech: Speech | None = None
-        self._speech_until = 0.0
+        self._beat: _Beat | None = None  # the beat under way
         self.speaking = False  # whether any beat has sound
         self.beats_said: list[dict] = []
         self.numbers_shown: list[dict] = []
@@ -183,14 +181,13 @@ class NarratedScene(Scene):
         line = Line(self.script_name, self.video_name, self.language, beat, take, sentence,
                     self.script.spoken_line(beat, self.language, **values))
         try:
-            self._speech = self.voice.speech(line)
+            speech = self.voice.speech(line)
         except VoiceError as error:
             print(f"error: {type(self).__name__}: voice {self.voice.name}: {error}", file=sys.stderr)
             raise SystemExit(2) from None
-        if self._speech is not None:
-            self.add_sound(str(self._speech.path))
+        if speech is not None:
+            self.add_sound(str(speech.path))
             self.speaking = True
-            self._speech_until = self.time + self._speech.duration + SPEECH_PAUSE
         caption = self.caption_mobject(sentence)
         if isinstance(self, ThreeDScene):
             # Captions belong to the screen, not to the 3D world the camera turns around.
@@ -200,9 +197,7 @@ class NarratedScene(Scene):
                 self.remove(self.caption)
             self.add(caption)
         self.caption = caption
-        self._take = take
-        self._spoken = line.spoken
-        self._beat = (beat, sentence, self.time, {key: str(value) for key, value in values.items()})
+        self._beat = _Beat(line, self.time, {key: str(value) for key, value in values.items()}, speech)
         return sentence
 
     def _restamp(self, before: float, texts: set[str]) -> None:
@@ -252,21 +247,23 @@ class NarratedScene(Scene):
         return VGroup(text)
 
     def _close_beat(self):
-        if self._beat is None:
+        said = self._beat
+        if said is None:
             return
-        if self._speech_until > self.time + 1e-6:
-            self.wait(self._speech_until - self.time)  # the voice is still speaking: let it finish
-        beat, sentence, start, values = self._beat
+        if said.speech is not None and said.start + said.speech.duration + SPEECH_PAUSE > self.time + 1e-6:
+            # The voice is still speaking: let it finish.
+            self.wait(said.start + said.speech.duration + SPEECH_PAUSE - self.time)
+        line, start = said.line, said.start
         duration = self.time - start
         if duration > 0:
-            self.add_subcaption(sentence, duration=duration, offset=-duration)
+            self.add_subcaption(line.sentence, duration=duration, offset=-duration)
         # The values let the same beat be written in the other language with the same timing.
-        said = {"beat": beat, "take": self._take, "text": sentence, "start": start, "end": self.time, "values": values}
-        said["spoken"] = self._spoken
-        if self._speech is not None:
-            said["speech"] = {"duration": round(self._speech.duration, 3), "audio": self._speech.path.name}
-        self.beats_said.append(said)
-        self._beat, self._speech = None, None
+        entry = {"beat": line.beat, "take": line.take, "text": line.sentence, "start": start, "end": self.time,
+                 "values": said.values, "spoken": line.spoken}
+        if said.speech is not None:
+            entry["speech"] = {"duration": round(said.speech.duration, 3), "audio": said.speech.path.name}
+        self.beats_said.append(entry)
+        self._beat = None
 
     def mark_part(self, name: str) -> None:
         """Start a named part (for example "2d", "3d"): the benchmark times parts separately."""
@@ -430,6 +427,16 @@ class NarratedScene(Scene):
         return {}
 
 
+
+
+@dataclass(frozen=True)
+class _Beat:
+    """A beat under way: its line, when it started, the values filled in, and its speech (if any)."""
+
+    line: Line
+    start: float
+    values: dict
+    speech: Speech | None
 
 
 def _plain_text(text: Text | MarkupText) -> str:

@@ -32,7 +32,7 @@ from scenes.registry import SCENES
 from .narration import LANGUAGE_VARIABLE, RECORD_VARIABLE, SCRIPT_DIR
 from .variants import LANGUAGES, VARIANT_VARIABLE
 from .voice import (AUDIO_EXTENSIONS, VOICE_VARIABLE, VoiceError, bind_recordings, narration_fingerprint,
-                    read_manifest, recording_of, recording_status, sentence_fingerprint, voice_folder,
+                    read_manifest, recording_of, recording_status, recordings_folder, sentence_fingerprint,
                     write_manifest)
 
 __all__ = ["rehearse", "sheet", "main"]
@@ -69,7 +69,7 @@ def sheet(scene: str, variant: str | None = None, language: str | None = None) -
     record = rehearse(scene, variant, language)
     language = record["language"]
     video = variant or scene
-    folder = voice_folder() / language / video
+    folder = recordings_folder(language, video)
     old = read_manifest(folder)
     if old.get("takes"):
         bind_recordings(folder, old)  # what was recorded from the last sheet says the last sheet's sentences
@@ -79,7 +79,7 @@ def sheet(scene: str, variant: str | None = None, language: str | None = None) -
                                              record["parameters"], language),
         "takes": {beat["take"]: {"order": order + 1, "beat": beat["beat"], "sentence": beat["text"],
                                  "spoken": beat["spoken"],
-                                 "fingerprint": sentence_fingerprint(f"{language}\0{beat['text']}")}
+                                 "fingerprint": sentence_fingerprint(language, beat["text"])}
                   for order, beat in enumerate(record["beats"])},
         "recordings": old.get("recordings", {}),
     }

@@ -62,7 +62,7 @@ _KO_GROUPS = ("", "만", "억", "조", "경")
 _KO_NATIVE_ONES = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
 _KO_NATIVE_TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
 #: Counters read with native Korean numbers: 열 번, 세 걸음, 두 개.
-_KO_COUNTERS = ("번째", "번", "걸음", "개", "가지")
+_KO_COUNTERS = re.compile(r"(?<![\d.])(\d+)\s*(번째|번|걸음|개|가지)")
 
 
 def korean_number(text: str, native: bool = False) -> str:
@@ -150,6 +150,7 @@ class _Reader:
         self.bars = 0               # open |…| bars
         self.bar_starts: list[int] = []
         self.after_operand = False  # whether a minus here is binary
+        self.gradient = False       # whether ∇ was just read (∇f(θ): "the gradient of f at θ")
 
     def emit(self, words: str, math: bool = True, gap: str | None = None):
         if not words:
@@ -167,6 +168,8 @@ class _Reader:
         text = text.replace("\xa0", " ")
         text = _PARTIAL.sub(self._partial, text)
         text = self._fractions(text)
+        if self.korean:  # a counter takes native numerals: 10번 열 번, 3걸음 세 걸음
+            text = _KO_COUNTERS.sub(lambda m: f"\x00{korean_number(m.group(1), native=True)} {m.group(2)}\x01", text)
         tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text)]
         for index, (kind, value) in enumerate(tokens):
             following = tokens[index + 1] if index + 1 < len(tokens) else (None, "")
@@ -199,11 +202,6 @@ class _Reader:
         self.math = False
 
     def _hangul(self, value, following):
-        for counter in _KO_COUNTERS:  # a counter after a number read in native numerals: 10번 → 열 번
-            if value.startswith(counter) and self.out and getattr(self, "_last_number", None) == len(self.out):
-                self.out[-1] = self.out[-1][: len(self.out[-1]) - len(self._number_words)] + self._native_words
-                value = " " + value
-                break
         self.emit(value, math=False, gap="")
         self.after_operand = False
 
@@ -216,10 +214,7 @@ class _Reader:
         self.after_operand = False
 
     def _number(self, value, following):
-        self._number_words = korean_number(value) if self.korean else english_number(value)
-        self._native_words = korean_number(value, native=True) if self.korean else self._number_words
-        self.emit(self._number_words)
-        self._last_number = len(self.out)
+        self.emit(korean_number(value) if self.korean else english_number(value))
         self.after_operand = True
 
     def _sup(self, value, following):
@@ -261,19 +256,20 @@ class _Reader:
             return
         if value == "∇":
             before = "".join(self.out).rstrip()
-            if before.endswith("그레디언트") or before.endswith("gradient vector"):
-                self.emit("" if korean else "grad")  # 그레디언트 ∇f: the word is said already
+            if before.endswith(("그레디언트", "gradient", "gradient vector")):
+                # 그레디언트 ∇f, the gradient ∇f: the word is said already ("the gradient of f").
+                self.emit("" if korean else "of")
             else:
                 if self.after_operand and not korean:
                     self.emit("times")  # α∇f: alpha times the gradient of f
                 self.emit("그레디언트" if korean else "the gradient of")
             self.after_operand = False
-            self._gradient = True
+            self.gradient = True
             return
         if value == "(":
-            if self.out and self.out[-1].strip() == "of" and getattr(self, "_gradient", False) and not korean:
+            if self.out and self.out[-1].strip() == "of" and self.gradient and not korean:
                 self.out[-1] = self.out[-1].replace("of", "at")
-            self._gradient = False
+            self.gradient = False
             self.after_operand = False
             return
         if value == ")":

@@ -194,7 +194,7 @@ def changed_parameters(defaults: SceneParameters, changes: dict, where: str = ""
     >>> changed_parameters(SceneParameters(), {"langauge": "en"}, "variants.toml: [x]")
     Traceback (most recent call last):
     ...
-    scenes.kit.variants.VariantError: variants.toml: [x] langauge: unknown parameter; known: language
+    scenes.kit.variants.VariantError: variants.toml: [x] langauge: unknown parameter; known: language, voice
     """
     cls = type(defaults)
     hints = typing.get_type_hints(cls)

@@ -14,8 +14,8 @@ The render picks one with the scene's ``voice`` parameter (a variant may set it)
 ``$LECTURE_VOICE``; the recordings' folder is ``recordings/`` at the project root, or
 ``$LECTURE_VOICE_DIR``.
 
-Every voice's audio is normalised to one loudness (:data:`LOUDNESS`, EBU R128, with ffmpeg's
-``loudnorm`` in two passes) and its leading and trailing silence is trimmed, so a beat's speech
+Every voice's audio is normalised to one loudness (:data:`LOUDNESS`, EBU R128, measured by ffmpeg's
+``loudnorm``; see :func:`normalise`) and its leading and trailing silence is trimmed, so a beat's speech
 starts when its caption does. Normalised audio is cached by what it was made from (the voice,
 language and text for a synthetic voice, the file's bytes for a recording): a second render
 neither synthesises nor normalises again.
@@ -46,7 +46,7 @@ from pathlib import Path
 __all__ = ["Line", "Speech", "Voice", "SilentVoice", "EspeakVoice", "RecordedVoice", "VoiceError", "VOICES",
            "VOICE_VARIABLE", "VOICE_DIR_VARIABLE", "RECORDINGS", "AUDIO_EXTENSIONS", "LOUDNESS", "TRUE_PEAK",
            "make_voice", "voice_folder", "sentence_fingerprint", "narration_fingerprint", "sheet_command",
-           "recording_status", "bind_recordings", "read_manifest", "write_manifest", "espeak_version", "normalise", "audio_duration", "MANIFEST"]
+           "recording_status", "bind_recordings", "recordings_folder", "recordings_of", "recording_of", "read_manifest", "write_manifest", "espeak_version", "normalise", "audio_duration", "MANIFEST"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VOICE_VARIABLE = "LECTURE_VOICE"
@@ -96,13 +96,9 @@ def narration_fingerprint(script_text: bytes, parameters: dict, language: str) -
     return _digest(hashlib.sha256(script_text).hexdigest(), json.dumps(said, sort_keys=True, default=str), language)
 
 
-def sentence_fingerprint(line_or_sentence) -> str:
-    """A short hash of a sentence (and its language): what a recording must have been made for."""
-    if isinstance(line_or_sentence, Line):
-        text = f"{line_or_sentence.language}\0{line_or_sentence.sentence}"
-    else:
-        text = line_or_sentence
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+def sentence_fingerprint(language: str, sentence: str) -> str:
+    """A short hash of a sentence in a language: what a recording must have been made for."""
+    return hashlib.sha256(f"{language}\0{sentence}".encode()).hexdigest()[:16]
 
 
 class Voice:
@@ -191,12 +187,10 @@ class RecordedVoice(Voice):
         self.folder = Path(folder)
         self.manifest: dict | None = None
         self.where: Path | None = None
-
-    def videos_folder(self, language: str, video: str) -> Path:
-        return self.folder / language / video
+        self.checked: dict[tuple[str, str], Path] = {}  # (take, sentence) → its recording, checked once
 
     def prepare(self, script: str, video: str, language: str, fingerprint: str) -> None:
-        where = self.videos_folder(language, video)
+        where = recordings_folder(language, video, self.folder)
         sheet = sheet_command(script, video, language)
         manifest = read_manifest(where)
         if not manifest.get("takes"):
@@ -217,11 +211,13 @@ class RecordedVoice(Voice):
 
     def recording(self, take: str, sentence: str) -> Path:
         """The take's recording, checked: a :class:`VoiceError` naming the take and the file if it is not fit."""
+        if (take, sentence) in self.checked:
+            return self.checked[take, sentence]
         entry = self.manifest["takes"].get(take)
         if entry is None or entry["sentence"] != sentence:
             raise VoiceError(f"[{take}]: the scene says \u201c{sentence}\u201d, which the recording sheet in "
                              f"{_shown(self.where)} does not list: print it again")
-        present = [self.where / f"{take}.{ext}" for ext in AUDIO_EXTENSIONS if (self.where / f"{take}.{ext}").is_file()]
+        present = recordings_of(self.where, take)
         if not present:
             raise VoiceError(f"[{take}]: no recording: {_shown(self.where / take)}.{{{','.join(AUDIO_EXTENSIONS)}}}")
         if len(present) > 1:
@@ -241,6 +237,7 @@ class RecordedVoice(Voice):
             raise VoiceError(f"{where}: cannot be read as audio")
         if level < SILENT_BELOW:
             raise VoiceError(f"{where}: silent (its loudest sample is {level:.0f} dBFS)")
+        self.checked[take, sentence] = path
         return path
 
     def source_key(self, line: Line) -> str:
@@ -257,8 +254,18 @@ def sheet_command(script: str, video: str, language: str) -> str:
     return f"python -m scenes.kit.sheet {script}{variant} --language {language}"
 
 
+def recordings_folder(language: str, video: str, folder: Path | None = None) -> Path:
+    """Where a video's recordings are: ``<voice folder>/<language>/<video>/``."""
+    return (folder or voice_folder()) / language / video
+
+
+def recordings_of(folder: Path, take: str) -> list[Path]:
+    """The files recorded for a take (one, if all is well)."""
+    return [folder / f"{take}.{ext}" for ext in AUDIO_EXTENSIONS if (folder / f"{take}.{ext}").is_file()]
+
+
 def recording_of(folder: Path, take: str) -> Path | None:
-    found = [folder / f"{take}.{ext}" for ext in AUDIO_EXTENSIONS if (folder / f"{take}.{ext}").is_file()]
+    found = recordings_of(folder, take)
     return found[0] if found else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -102,6 +103,23 @@ def frame_at(video: Path, seconds: float | None = None, png: Path | None = None)
         subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", f"{max(position, 0):.3f}", "-i", str(video),
                         "-frames:v", "1", str(png)], check=True)
     return frame
+
+
+def tone(path: Path, seconds: float, volume_db: float = -12, lead: float = 0.0) -> Path:
+    """A stand-in recording: a sine of known length, after ``lead`` seconds of silence."""
+    filters = f"volume={volume_db}dB" + (f",adelay={int(lead * 1000)}" if lead else "")
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}",
+                    "-af", filters, str(path)], check=True)
+    return path
+
+
+def loudness(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 measures them."""
+    out = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true",
+                          "-f", "null", "-"], capture_output=True, text=True).stderr
+    summary = out[out.rindex("Summary:"):]
+    return (float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1)),
+            float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1)))
 
 
 def colour_mask(frame: np.ndarray, colour, tolerance: float = 40.0) -> np.ndarray:

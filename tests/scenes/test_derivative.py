@@ -60,7 +60,7 @@ def audio_stream(video) -> dict:
 
 
 def test_the_voice_is_an_aac_track_as_long_as_the_video_at_the_target_loudness(korean):
-    from .test_voice import loudness
+    from .conftest import loudness
     from scenes.kit.voice import LOUDNESS
 
     stream = audio_stream(korean.video)

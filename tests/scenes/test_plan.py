@@ -43,7 +43,7 @@ def texts_of(parameters: SceneParameters) -> tuple[int, int]:
     """(functions, numbers) written as text among the values: what resolving parses, once each."""
     functions = numbers = 0
     for field in dataclasses.fields(parameters):
-        if field.name == "language":
+        if field.name in ("language", "voice"):  # names of a language and a voice, not texts to parse
             continue
         for item in (i for i in _flatten(getattr(parameters, field.name)) if isinstance(i, str)):
             if any(c.isalpha() for c in item.replace("e", "")):

@@ -52,6 +52,8 @@ ENGLISH = [
     ("a single step, zig-zags", "a single step, zig-zags"),
     ("After 10 steps x = 0.5369", "After ten steps x equals zero point five three six nine"),
     ("−3", "minus three"),
+    ("the slope becomes the gradient ∇f.", "the slope becomes the gradient of f."),
+    ("the gradient vector ∇f = (2x, 2y)", "the gradient vector of f equals two x, two y"),
     ("x² + xy", "x squared plus x y"),
 ]
 

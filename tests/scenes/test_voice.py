@@ -11,30 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from scenes.kit import voice as voices
 from scenes.kit.sheet import as_csv, as_html, as_text, sheet
 from scenes.kit.voice import (LOUDNESS, EspeakVoice, Line, RecordedVoice, VoiceError, audio_duration, normalise,
                               read_manifest, sentence_fingerprint, write_manifest)
 
-ROOT = Path(__file__).resolve().parents[2]
-MANIM = Path(sys.executable).with_name("manim")
-
-
-def tone(path: Path, seconds: float, volume_db: float = -12, lead: float = 0.0) -> Path:
-    """A stand-in recording: a sine of known length, after ``lead`` seconds of silence."""
-    filters = f"volume={volume_db}dB" + (f",adelay={int(lead * 1000)}" if lead else "")
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}",
-                    "-af", filters, str(path)], check=True)
-    return path
-
-
-def loudness(path: Path) -> tuple[float, float]:
-    """Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 measures them."""
-    out = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true",
-                          "-f", "null", "-"], capture_output=True, text=True).stderr
-    summary = out[out.rindex("Summary:"):]
-    return (float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1)),
-            float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1)))
+from .conftest import MANIM, ROOT, loudness, tone
 
 
 def test_normalising_trims_the_silence_before_and_brings_loudness_to_the_target(tmp_path):
@@ -66,7 +47,7 @@ def make_sheet(folder: Path, takes: dict[str, str], language: str = "ko", finger
     """The manifest a sheet writes for these takes (take → sentence)."""
     manifest = {"scene": "derivative", "video": "derivative", "language": language, "fingerprint": fingerprint,
                 "takes": {take: {"order": i + 1, "beat": take.split("-")[0], "sentence": sentence, "spoken": sentence,
-                                 "fingerprint": sentence_fingerprint(f"{language}\0{sentence}")}
+                                 "fingerprint": sentence_fingerprint(language, sentence)}
                           for i, (take, sentence) in enumerate(takes.items())},
                 "recordings": read_manifest(folder).get("recordings", {})}
     write_manifest(folder, manifest)
