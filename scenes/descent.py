@@ -282,7 +282,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.say("rule", alpha=self.shown("alpha", self.plan.run_2d.learning_rate))
         rule = UpdateRule("J", theta_color=DESCENT_COLOR, gradient_color=GRADIENT_COLOR).move_to(ORIGIN)
         self.play(FadeOut(title), Write(rule), run_time=1.2)
-        self.wait(1.5)
+        self.hold(1.5)  # centre stage until the rule is read; then it docks
         rate = MathTex(r"\alpha = " + self.shown("alpha", self.plan.run_2d.learning_rate), font_size=FORMULA_SIZE)
         self.play(rule.animate.scale(LAYOUT.docked_rule).to_corner(UL, buff=LAYOUT.edge), run_time=0.8)
         self.play(FadeIn(rate.next_to(rule, RIGHT, buff=LAYOUT.rate_gap)), run_time=0.5)
@@ -347,7 +347,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
             self.wait(1.0)
             self.move_dot(plot, dot, k, run_time=1.2)
             self.fill_row(table, loss, k + 1)
-            self.wait(0.6)
+            self.hold(0.6)
             self.play(FadeOut(VGroup(tangent, slope_label, arrow, drop, step_label)), run_time=0.5)
 
     def take_remaining_steps(self, plot: ParabolaPlot, table: IterateTable, loss: LossPanel, dot: Dot):
@@ -375,7 +375,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         if self.plan.verdict == "unbounded":
             values["function"] = self.shown_polynomial("f", self.plan.run_2d.objective, latex=False)
         self.say(f"verdict_{self.plan.verdict}", **values)
-        self.wait(3.0)
+        self.hold(3.0)
         # All but the parabola leaves (it carries over into 3D); the point unless it flew off and faded already.
         leaving = [table, table.rows, box, loss, loss.dots, loss.segments, plot.label, dot, plot.ghosts]
         self.play(FadeOut(VGroup(*(m for m in leaving if m is not dot or dot in self.mobjects))), run_time=0.8)
@@ -442,7 +442,7 @@ class GradientDescentIn2DAnd3D(NarratedScene, ThreeDScene):
         self.say("result3d", n=self.shown("steps (3D)", final.k), xn=self.shown(f"x_{final.k} (3D)", final.point[0]),
                  yn=self.shown(f"y_{final.k} (3D)", final.point[1]), fn=self.shown(f"f_{final.k} (3D)", final.value))
         self.begin_ambient_camera_rotation(rate=0.15)
-        self.wait(4.0)
+        self.hold(4.0)  # the camera turns while the voice says the result
         self.stop_ambient_camera_rotation()
         self.wait(0.5)
 

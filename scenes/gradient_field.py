@@ -484,7 +484,7 @@ class GradientFieldOfABowl(NarratedScene):
                              self.shown("reference |grad f|", plan.reference_gradient), reference,
                              center=self.panel.at(self.panel.legend))
         self.play(FadeIn(legend, shift=RISE), run_time=1.2)
-        self.wait(3.5)
+        self.hold(3.5)
         # Dim the field once and leave it static: later beats draw on top of it.
         self.play(field.animate.set_opacity(plan.parameters.field_dim_opacity),
                   levels.labels.animate.set_opacity(levels.dimmed_label_opacity), run_time=1.2)

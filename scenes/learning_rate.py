@@ -298,7 +298,7 @@ class LearningRateRegimes(NarratedScene):
         intro = AlphaInTheRule(self.words)
         self.play(FadeIn(intro.title), Write(intro.rule), run_time=1.4)
         self.play(Create(intro.pointer), FadeIn(intro.word), run_time=0.7)
-        self.wait(2.4)
+        self.hold(2.4)
         self.play(FadeOut(intro), run_time=0.6)
 
     def start_runs(self, columns: RunColumns):
@@ -386,7 +386,7 @@ class LearningRateRegimes(NarratedScene):
         self.say(self.plan.runs_said["marks"], factors=", ".join(texts))
         marks = RunMarks(line, self.plan.runs, factors)
         self.play(*marks.show(), run_time=1.4)
-        self.wait(3.4)
+        self.hold(3.4)
         self.play(FadeOut(VGroup(panels, marks, line)), run_time=0.8)
 
     # -- part 3: the bowl ----------------------------------------------------------------------

@@ -17,7 +17,9 @@ that reading falls short, a beat gives its own spoken sentence, with the same pl
 
 A beat lasts at least as long as its speech and :data:`SPEECH_PAUSE`: when the scene moves on to
 the next beat before the voice is done, it waits for the voice; animations are never cut short.
-The caption band, the ``.srt`` and the record all take these real times.
+Where a beat's picture is complete, before anything of it leaves, the scene calls
+:meth:`NarratedScene.hold`, so that the voice finishes over that picture. The caption band, the
+``.srt`` and the record all take these real times.
 """
 
 from __future__ import annotations
@@ -200,6 +202,18 @@ class NarratedScene(Scene):
         self._beat = _Beat(line, self.time, {key: str(value) for key, value in values.items()}, speech)
         return sentence
 
+    def hold(self, seconds: float) -> None:
+        """Wait ``seconds``, and longer while the beat's voice is still speaking (then :data:`SPEECH_PAUSE`).
+
+        A scene holds where the picture its sentence describes is complete, before anything leaves:
+        the voice finishes over that picture, not over an emptied screen at the next :meth:`say`.
+        Without a voice this is ``wait(seconds)``, frame for frame.
+        """
+        said = self._beat
+        if said is not None and said.speech is not None:
+            seconds = max(seconds, said.start + said.speech.duration + SPEECH_PAUSE - self.time)
+        self.wait(seconds)
+
     def _restamp(self, before: float, texts: set[str]) -> None:
         """The caption's values were recorded before the scene waited for the last voice: they are shown now."""
         for records in (self.numbers_shown, self.surds_shown, self.formulas_shown):
@@ -250,9 +264,11 @@ class NarratedScene(Scene):
         said = self._beat
         if said is None:
             return
+        waited = 0.0
         if said.speech is not None and said.start + said.speech.duration + SPEECH_PAUSE > self.time + 1e-6:
             # The voice is still speaking: let it finish.
-            self.wait(said.start + said.speech.duration + SPEECH_PAUSE - self.time)
+            waited = said.start + said.speech.duration + SPEECH_PAUSE - self.time
+            self.wait(waited)
         line, start = said.line, said.start
         duration = self.time - start
         if duration > 0:
@@ -261,7 +277,9 @@ class NarratedScene(Scene):
         entry = {"beat": line.beat, "take": line.take, "text": line.sentence, "start": start, "end": self.time,
                  "values": said.values, "spoken": line.spoken}
         if said.speech is not None:
-            entry["speech"] = {"duration": round(said.speech.duration, 3), "audio": said.speech.path.name}
+            # waited: how long the picture stood still at the beat's end for the voice to finish.
+            entry["speech"] = {"duration": round(said.speech.duration, 3), "audio": said.speech.path.name,
+                               "waited": round(waited, 3)}
         self.beats_said.append(entry)
         self._beat = None
 

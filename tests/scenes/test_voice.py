@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from scenes.kit.narration import SPEECH_PAUSE, NarratedScene, _Beat
 from scenes.kit.sheet import as_csv, as_html, as_text, sheet
-from scenes.kit.voice import (LOUDNESS, EspeakVoice, Line, RecordedVoice, VoiceError, audio_duration, normalise,
-                              read_manifest, sentence_fingerprint, write_manifest)
+from scenes.kit.voice import (LOUDNESS, EspeakVoice, Line, RecordedVoice, Speech, VoiceError, audio_duration,
+                              normalise, read_manifest, sentence_fingerprint, write_manifest)
 
 from .conftest import MANIM, ROOT, loudness, tone
 
@@ -154,3 +155,28 @@ def test_sheet_record_render_the_beats_stretch_to_fit_and_a_bad_take_stops_the_r
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and re.match(r"error: DerivativeOfXSquared: \[tangent\] .*tangent\.wav: the file is empty",
                                          errors[0]), result.stderr
+
+
+class Clock:
+    """Just enough of a scene for NarratedScene.hold: a clock that wait() moves, and the beat under way."""
+
+    def __init__(self, speech_seconds: float | None, started: float = 0.0, now: float = 0.0):
+        self._beat = _Beat(line("A sentence."), started, {},
+                           None if speech_seconds is None else Speech(Path("speech.wav"), speech_seconds))
+        self.time = now
+        self.waits = []
+
+    def wait(self, seconds):
+        self.waits.append(seconds)
+        self.time += seconds
+
+
+@pytest.mark.parametrize("speech, now, asked, waited", [
+    (None, 1.0, 2.0, 2.0),                   # silent: hold is wait, frame for frame
+    (6.0, 1.0, 2.0, 6.0 + SPEECH_PAUSE - 1.0),  # the voice goes on: the picture stays until it is done
+    (1.5, 3.0, 2.0, 2.0),                    # the voice is done already: only what was asked
+])
+def test_hold_keeps_the_picture_until_the_voice_has_finished(speech, now, asked, waited):
+    scene = Clock(speech, now=now)
+    NarratedScene.hold(scene, asked)
+    assert scene.waits == [pytest.approx(waited)]
