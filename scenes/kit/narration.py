@@ -333,6 +333,11 @@ class NarratedScene(Scene):
         # Before (texts added for this animation, some of which it removes) and after.
         self._witness_texts()
         super().play(*args, **kwargs)
+        if self.renderer.skip_animations:
+            # manim skipped this animation (its cached movie is reused, or -n/-s asked so) and with
+            # it the update a played animation ends with: run it, or the state the next animation
+            # is hashed from differs from a full render's, and every later animation misses the cache.
+            self.update_mobjects(0)
         self._witness_texts()
 
     def _witness_texts(self) -> None:

@@ -239,12 +239,15 @@ class Secant(VGroup):
         self.h, self.a = ValueTracker(float(h)), ValueTracker(float(a))
         self.near_dot = FollowingDot(lambda: panel.on_graph(self.a.get_value()))
         self.far_dot = FollowingDot(lambda: panel.on_graph(self.a.get_value() + self.h.get_value()))
+        # Each frame the lines are rebuilt from their ends (set_points_by_ends), not moved from where
+        # they were (put_start_and_end_on): their points then depend on a and h only, not on how many
+        # frames came before, and manim's cache finds the same hash when a render reuses animations.
         self.line = Line(color=SECANT_COLOR, stroke_width=stroke_width).add_updater(
-            lambda line: line.put_start_and_end_on(*self._line_ends()), call_updater=True)
+            lambda line: line.set_points_by_ends(*self._line_ends()), call_updater=True)
         self.run = Line(color=TEXT_COLOR, stroke_width=leg_width).add_updater(
-            lambda m: m.put_start_and_end_on(panel.on_graph(self.a.get_value()), self._corner()), call_updater=True)
+            lambda m: m.set_points_by_ends(panel.on_graph(self.a.get_value()), self._corner()), call_updater=True)
         self.rise = Line(color=TEXT_COLOR, stroke_width=leg_width).add_updater(
-            lambda m: m.put_start_and_end_on(self._corner(), panel.on_graph(self.a.get_value() + self.h.get_value())),
+            lambda m: m.set_points_by_ends(self._corner(), panel.on_graph(self.a.get_value() + self.h.get_value())),
             call_updater=True)
         self.run_label = MathTex(r"\Delta x = h", font_size=label_size).next_to(self.run, DOWN, buff=label_buff)
         self.rise_label = MathTex(r"\Delta y", font_size=label_size).next_to(self.rise, RIGHT, buff=label_buff)
