@@ -209,9 +209,8 @@ class NarratedScene(Scene):
         the voice finishes over that picture, not over an emptied screen at the next :meth:`say`.
         Without a voice this is ``wait(seconds)``, frame for frame.
         """
-        said = self._beat
-        if said is not None and said.speech is not None:
-            seconds = max(seconds, said.start + said.speech.duration + SPEECH_PAUSE - self.time)
+        if self._beat is not None:
+            seconds = max(seconds, self._beat.quiet_at - self.time)
         self.wait(seconds)
 
     def _restamp(self, before: float, texts: set[str]) -> None:
@@ -264,10 +263,8 @@ class NarratedScene(Scene):
         said = self._beat
         if said is None:
             return
-        waited = 0.0
-        if said.speech is not None and said.start + said.speech.duration + SPEECH_PAUSE > self.time + 1e-6:
-            # The voice is still speaking: let it finish.
-            waited = said.start + said.speech.duration + SPEECH_PAUSE - self.time
+        waited = said.quiet_at - self.time if said.quiet_at > self.time + 1e-6 else 0.0
+        if waited:  # the voice is still speaking: let it finish
             self.wait(waited)
         line, start = said.line, said.start
         duration = self.time - start
@@ -460,6 +457,11 @@ class _Beat:
     start: float
     values: dict
     speech: Speech | None
+
+    @property
+    def quiet_at(self) -> float:
+        """When the next beat may start: the end of its speech and :data:`SPEECH_PAUSE` (its start if silent)."""
+        return self.start if self.speech is None else self.start + self.speech.duration + SPEECH_PAUSE
 
 
 def _plain_text(text: Text | MarkupText) -> str:

@@ -2,10 +2,8 @@
 
 import csv
 import fcntl
-import functools
 import hashlib
 import html.parser
-import http.server
 import io
 import json
 import os
@@ -19,7 +17,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
