@@ -353,7 +353,7 @@ class DerivativeOfXSquared(NarratedScene):
                                                                        self.texts_on_screen())
         self.record_stop(readout, "start")
         self.play(FadeIn(slope_dot, scale=0.5), FadeIn(readout))
-        trace = slopes.trace(slope_dot)
+        trace = slopes.trace(secant.a)
         self.add(trace, slope_dot)
         self.play(secant.a.animate.set_value(float(plan.slide[0])), run_time=2, rate_func=smooth)
         self.record_stop(readout, "left")
@@ -365,7 +365,7 @@ class DerivativeOfXSquared(NarratedScene):
                         font_size=HEADING_SIZE)
         # The lower right corner stays clear of a rising f′ such as 2x; a falling one takes another corner.
         slopes.place(label, lower_first=True, also=[readout], avoid=self.texts_on_screen())
-        # The trace is only as smooth as the frame rate; the exact graph replaces it.
+        # The exact graph over the whole slide takes the trace's place.
         self.add(slopes.graph)
         self.remove(trace)
         self.bring_to_front(slope_dot)

@@ -1,3 +1,3 @@
 """What every scene shares: colours, captions, narration."""
 
-from . import svg_paths  # noqa: F401  (SVG-built mobjects copy without their parsed path)
+from . import cache, svg_paths  # noqa: F401  (manim's cache finds the same state; SVG copies drop their path)

@@ -40,6 +40,7 @@ from manim import DOWN, DecimalNumber, MarkupText, Scene, SingleStringMathTex, T
 
 from gdmath import GDMathError, Surd, exact_text
 
+from .cache import skipped_progression
 from .korean import KOREAN_FORMATTER
 from .layout import split_in_two
 from .speech import spoken
@@ -336,6 +337,13 @@ class NarratedScene(Scene):
             # is hashed from differs from a full render's, and every later animation misses the cache.
             self.update_mobjects(0)
         self._witness_texts()
+
+    def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
+        progression = super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
+        if self.renderer.skip_animations and not override_skip_animations:
+            # A skipped animation steps to its last frame's time, as a played one ends (scenes.kit.cache).
+            progression.iterable = skipped_progression(run_time, config.frame_rate)
+        return progression
 
     def _witness_texts(self) -> None:
         """Note every text and formula on screen before and after an animation, and where it is.

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import numpy as np
 from manim import (DEFAULT_FONT_SIZE, DOWN, LEFT, RIGHT, UL, UP, Axes, DashedLine, DecimalNumber, Dot, Line,
-                   MathTex, Mobject, SurroundingRectangle, TracedPath, ValueTracker, VGroup)
+                   MathTex, Mobject, SurroundingRectangle, ValueTracker, VGroup, VMobject)
 from manim.mobject.geometry.arc import TipableVMobject
 
 from gdmath import Polynomial
@@ -401,9 +401,22 @@ class SlopePanel(VGroup):
         """The dot at (a, f′(a)) as the tracker ``a`` moves."""
         return FollowingDot(lambda: self.point_at(a.get_value()), color=DERIVATIVE_COLOR, radius=0.08)
 
-    def trace(self, dot: Dot) -> TracedPath:
-        """The path ``dot`` leaves: f′ drawn as the tangent slides."""
-        return TracedPath(dot.get_center, stroke_color=DERIVATIVE_COLOR, stroke_width=4)
+    def trace(self, a: ValueTracker, *, least: float = 1e-6) -> VMobject:
+        """f′ drawn as the tangent slides: its exact graph over every a the tracker has reached since.
+
+        Unlike a ``TracedPath`` it depends on where ``a`` has been, not on which frames were drawn, so
+        it is smooth at any frame rate and the same when manim reuses the animations that drew it.
+        """
+        reached = [a.get_value()] * 2
+        trace = VMobject(stroke_color=DERIVATIVE_COLOR, stroke_width=4)
+
+        def follow(mobject: VMobject):
+            x = a.get_value()
+            reached[:] = min(reached[0], x), max(reached[1], x)
+            if reached[1] - reached[0] >= least:
+                mobject.set_points(self.axes.plot(self.f_prime_float, x_range=list(reached)).points)
+
+        return trace.add_updater(follow, call_updater=True)
 
     def corners(self, lower_first: bool) -> list:
         """Corners of the axes with the direction pointing inside: upper left first, or lower right first."""
