@@ -10,13 +10,11 @@ QUALITY ?= h
 setup:
 	@scripts/setup.sh
 
-# The scenes scenes/registry.py lists, one scene class per file.
+# The scenes scenes/registry.py lists, one scene class per file; a scene whose video is up to date
+# (the publisher's fingerprint, kept beside the video) is skipped. JOBS=2 renders two at once.
+JOBS    ?= 1
 video: setup
-	@set -e; scenes=$$($(VENV)/python -m scenes.registry); for scene in $$scenes; do \
-		echo "== rendering $$scene (-q$(QUALITY))"; \
-		$(MANIM) render -q$(QUALITY) $$scene; \
-	done
-	@echo "Videos are under media/videos/<scene>/"
+	@$(VENV)/python -m scenes.kit.videos -q $(QUALITY) --jobs $(JOBS) $(SCENES)
 
 # Every variant in variants.toml (or VARIANTS="a b"), published as a course page in media/site/.
 site: setup

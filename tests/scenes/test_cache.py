@@ -1,9 +1,10 @@
-"""An unchanged scene rendered again reuses every animation from manim's cache (scenes/kit/cache.py).
+"""An unchanged scene is not rendered again, and rendered again reuses every animation.
 
-Each scene is rendered twice into a fresh media folder, with manim's cache on as a teacher runs it;
-manim's own log says, animation by animation, whether it used the cached movie. The derivative
-covers updaters inside transforms (the secant, its legs and dots, the traced slope); the descent
-covers the 3D camera's turn, which reads the frame's time step.
+``make video`` (``scenes/kit/videos.py``) skips a scene whose video is up to date. Rendered again
+anyway, with manim's cache on as a teacher runs it, every animation is reused
+(``scenes/kit/cache.py``): manim's own log says so, animation by animation. The derivative covers
+updaters inside transforms (the secant, its legs and dots, the traced slope); the descent covers
+the 3D camera's turn, which reads the frame's time step.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
+import time
 
 import pytest
 
@@ -27,6 +30,10 @@ learning_rate = 0.75
 ANIMATION = re.compile(r"Animation (\d+) : (Using cached|Partial movie file written)")
 
 
+def animations(output: str) -> dict[int, str]:
+    return {int(number): what for number, what in ANIMATION.findall(output)}
+
+
 def render_twice(tmp_path, scene_file: str, env: dict | None = None) -> list[dict[int, str]]:
     logs = []
     for _ in range(2):
@@ -35,18 +42,40 @@ def render_twice(tmp_path, scene_file: str, env: dict | None = None) -> list[dic
              scene_file], cwd=ROOT, capture_output=True, text=True, timeout=600,
             env={**os.environ, "COLUMNS": "400", **(env or {})})  # wide enough that rich does not wrap a line
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        logs.append({int(number): what for number, what in ANIMATION.findall(result.stdout + result.stderr)})
+        logs.append(animations(result.stdout + result.stderr))
     return logs
 
 
-@pytest.mark.parametrize("scene_file, variant", [("scenes/derivative.py", None), ("scenes/descent.py", "tiny-descent")])
-def test_an_unchanged_scene_rendered_again_reuses_every_animation(tmp_path, scene_file, variant):
-    env = None
-    if variant:
-        (tmp_path / "variants.toml").write_text(VARIANTS, encoding="utf-8")
-        env = {"LECTURE_VARIANT": variant, "LECTURE_VARIANTS_FILE": str(tmp_path / "variants.toml")}
-    first, second = render_twice(tmp_path, scene_file, env)
+def assert_all_reused(first: dict[int, str], second: dict[int, str]) -> None:
     assert len(first) > 20 and set(first.values()) == {"Partial movie file written"}
     assert sorted(second) == sorted(first)
     missed = sorted(number for number, what in second.items() if what != "Using cached")
     assert not missed, f"animations rendered again although nothing changed: {missed}"
+
+
+def test_the_3d_descent_rendered_again_reuses_every_animation(tmp_path):
+    (tmp_path / "variants.toml").write_text(VARIANTS, encoding="utf-8")
+    env = {"LECTURE_VARIANT": "tiny-descent", "LECTURE_VARIANTS_FILE": str(tmp_path / "variants.toml")}
+    assert_all_reused(*render_twice(tmp_path, "scenes/descent.py", env))
+
+
+def make_video(tmp_path, *options: str) -> tuple[subprocess.CompletedProcess, float]:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "scenes.kit.videos", "-q", "l", "--media", str(tmp_path / "media"),
+                             *options, "derivative"], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "COLUMNS": "400"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result, time.perf_counter() - started
+
+
+def test_make_video_skips_an_up_to_date_scene_and_a_forced_render_reuses_every_animation(tmp_path):
+    first, _ = make_video(tmp_path)
+    video = tmp_path / "media" / "videos" / "derivative" / "480p15" / "DerivativeOfXSquared.mp4"
+    assert "== rendered  scenes/derivative.py" in first.stdout and video.is_file()
+    made = video.stat().st_mtime_ns
+    again, seconds = make_video(tmp_path)
+    assert f"== up to date  scenes/derivative.py: {video}" in again.stdout
+    assert "Animation" not in again.stdout + again.stderr and video.stat().st_mtime_ns == made
+    assert seconds < 10, f"an up-to-date scene took {seconds:.1f} s to skip"
+    forced, _ = make_video(tmp_path, "--force")
+    assert_all_reused(animations(first.stdout + first.stderr), animations(forced.stdout + forced.stderr))
