@@ -4,8 +4,14 @@ The encode floor is the time PyAV takes to encode the same frames, at the same s
 and encoder settings, with no drawing: the least any renderer writing this video could spend.
 These machines are shared and noisy, so only ratios taken in one run are compared.
 
-    python scripts/benchmark.py                      # every scene at -ql and -qh
+    python scripts/benchmark.py                      # every scene at -ql and -qh, then what users run
     python scripts/benchmark.py -q h scenes/descent.py
+    python scripts/benchmark.py --users-only         # only what users run (below)
+
+What users run, with manim's cache on as they have it, in a fresh media folder:
+``make video`` (``scenes.kit.videos -q h``) with one and with two scenes at a time, against the sum
+of its videos' encode floors; ``make video`` again with nothing changed; and each scene's first
+``manim -ql`` preview, as a ratio to the length of its video.
 """
 
 from __future__ import annotations
@@ -101,12 +107,66 @@ def parts_of(record: dict, frame_rate: float, frames: int, wall: float) -> list[
     return parts
 
 
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode:
+        raise SystemExit(f"benchmark: {' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def video_seconds(video: Path) -> float:
+    with av.open(str(video)) as container:
+        return float(container.duration / av.time_base)
+
+
+def what_users_run() -> list[dict]:
+    """make video at -qh (one and two scenes at a time), again unchanged, and each scene's -ql preview."""
+    import shutil
+
+    media, rows = MEDIA / "users", []
+    make_video = [sys.executable, "-m", "scenes.kit.videos", "-q", "h", "--media", str(media)]
+    walls = {}
+    for jobs in (1, 2):
+        shutil.rmtree(media, ignore_errors=True)
+        walls[jobs] = timed(make_video + ["--jobs", str(jobs)])
+    videos = sorted((media / "videos").glob(f"*/{quality_folder('h')}/*.mp4"))
+    floor = sum(sum(encode_floor(video)) for video in videos)
+    length = sum(video_seconds(video) for video in videos)
+    for jobs, wall in walls.items():
+        rows.append({"what": f"make video, {jobs} at a time", "seconds": round(wall, 1), "of": "encode floor",
+                     "base": round(floor, 1), "ratio": round(wall / floor, 2), "target": "≤1.3"})
+    again = timed(make_video + ["--jobs", "2"])
+    rows.append({"what": "make video again, unchanged", "seconds": round(again, 1), "of": "", "base": None,
+                 "ratio": None, "target": "<5 s"})
+    for scene in scene_files():
+        preview = MEDIA / "preview"
+        shutil.rmtree(preview, ignore_errors=True)
+        wall = timed([str(MANIM), "render", "-ql", "--progress_bar", "none", "--media_dir", str(preview), scene])
+        video = next((preview / "videos").glob(f"*/{quality_folder('l')}/*.mp4"))
+        seconds = video_seconds(video)
+        rows.append({"what": f"preview -ql {Path(scene).stem}", "seconds": round(wall, 1), "of": "video length",
+                     "base": round(seconds, 1), "ratio": round(wall / seconds, 2), "target": "≤0.13"})
+    print(f"\n{'what users run':34} {'seconds':>8}  {'against':13} {'seconds':>8} {'ratio':>6} {'target':>6}")
+    for row in rows:
+        base = f"{row['base']:8.1f}" if row["base"] is not None else " " * 8
+        ratio = f"{row['ratio']:6.2f}" if row["ratio"] is not None else " " * 6
+        print(f"{row['what']:34} {row['seconds']:8.1f}  {row['of']:13} {base} {ratio} {row['target']:>6}")
+    print(f"(all {len(videos)} videos: {length:.1f} s)")
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenes", nargs="*", type=Path, help="scene files (default: every scene)")
     parser.add_argument("-q", "--quality", action="append", choices=list(QUALITY_FLAGS),
                         help="manim quality letter; repeat for several (default: l and h)")
+    parser.add_argument("--users-only", action="store_true", help="only what users run (make video, previews)")
     arguments = parser.parse_args(argv)
+    if arguments.users_only:
+        MEDIA.mkdir(parents=True, exist_ok=True)
+        (MEDIA / "users.json").write_text(json.dumps(what_users_run(), indent=1, ensure_ascii=False))
+        return 0
     scenes = [s.resolve() for s in arguments.scenes] or [ROOT / path for path in scene_files()]
     qualities = arguments.quality or ["l", "h"]
     results = []
@@ -138,6 +198,8 @@ def main(argv=None) -> int:
         header = False
     MEDIA.mkdir(parents=True, exist_ok=True)
     (MEDIA / "results.json").write_text(json.dumps(results, indent=1))
+    if not arguments.scenes:
+        (MEDIA / "users.json").write_text(json.dumps(what_users_run(), indent=1, ensure_ascii=False))
     print(f"\n(also in {MEDIA.relative_to(ROOT) / 'results.json'}; the whole run includes starting "
           f"Python and importing manim, ~2-3 s)")
     return 0
