@@ -102,6 +102,12 @@ def render(entry: SceneEntry, quality: str, video: Path, key: str, captured: boo
     started = time.perf_counter()
     if captured:
         video.parent.mkdir(parents=True, exist_ok=True)
+        # Two manims writing one Tex (or texts) folder at once break each other's LaTeX runs: each
+        # scene rendered beside another gets its own, layered over manim.cfg by --config_file.
+        layer = video.with_suffix(".cfg")
+        layer.write_text(f"[CLI]\ntex_dir = {media / ('Tex-' + entry.name)}\n"
+                         f"text_dir = {media / ('texts-' + entry.name)}\n", encoding="utf-8")
+        command[2:2] = ["--config_file", str(layer)]
         with open(video.with_suffix(".log"), "w", encoding="utf-8") as log:
             code = subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT).returncode
     else:
