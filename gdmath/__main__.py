@@ -31,12 +31,15 @@ def build_parser() -> argparse.ArgumentParser:
     iterates.add_argument("--lr", "--learning-rate", dest="learning_rate", required=True,
                           help="learning rate as written: 0.1 means exactly 1/10")
     iterates.add_argument("--steps", type=int, default=10, help=f"number of steps (default 10, at most {MAX_STEPS})")
+    iterates.add_argument("--momentum", default="0",
+                          help="heavy-ball momentum β, 0 ≤ β < 1 (default 0: plain gradient descent)")
     iterates.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
 
-    analyze = commands.add_parser("analyze", help="curvatures, thresholds 1/L, 2/(μ+L), 2/L and the regime")
+    analyze = commands.add_parser("analyze", help="curvatures, thresholds 1/L, 2/(μ+L), 2/L, the heavy ball's best pair, the regime")
     analyze.add_argument("function", metavar="FUNCTION")
     analyze.add_argument("--lr", "--learning-rate", dest="learning_rate", required=True)
     analyze.add_argument("--start", required=True)
+    analyze.add_argument("--momentum", help="also analyse the heavy ball with this β: regime and factor per curvature")
     analyze.add_argument("--format", choices=("table", "json"), default="table")
     return parser
 
@@ -46,7 +49,7 @@ def _join_negative_values(argv: list[str]) -> list[str]:
     joined, index = [], 0
     while index < len(argv):
         word = argv[index]
-        if word in ("--start", "--lr", "--learning-rate") and index + 1 < len(argv) \
+        if word in ("--start", "--lr", "--learning-rate", "--momentum") and index + 1 < len(argv) \
                 and argv[index + 1].startswith("-") and argv[index + 1][1:2].isdigit() | (argv[index + 1][1:2] == "."):
             joined.append(f"{word}={argv[index + 1]}")
             index += 2
@@ -60,21 +63,23 @@ def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(_join_negative_values(list(sys.argv[1:] if argv is None else argv)))
     try:
         if arguments.command == "iterates":
-            run = descend(arguments.function, arguments.start, arguments.learning_rate, arguments.steps)
+            run = descend(arguments.function, arguments.start, arguments.learning_rate, arguments.steps,
+                          arguments.momentum)
             render = {"table": run_to_table, "csv": run_to_csv,
                       "json": lambda r: json.dumps(run_to_json(r), ensure_ascii=False, indent=2)}
             print(render[arguments.format](run))
         else:
-            from .exact import as_fraction, as_point
+            from .exact import as_fraction, as_momentum, as_point
             objective = parse(arguments.function)
             alpha = as_fraction(arguments.learning_rate, "learning rate")
             if alpha <= 0:
                 raise GDMathError(f"learning rate must be greater than 0, not {alpha}")
             start = as_point(arguments.start, objective.dimension)
+            momentum = None if arguments.momentum is None else as_momentum(arguments.momentum)
             if arguments.format == "json":
-                print(json.dumps(analysis_to_json(objective, alpha, start), ensure_ascii=False, indent=2))
+                print(json.dumps(analysis_to_json(objective, alpha, start, momentum), ensure_ascii=False, indent=2))
             else:
-                print(analysis_to_table(objective, alpha, start))
+                print(analysis_to_table(objective, alpha, start, momentum))
     except GDMathError as error:
         print(f"gdmath: error: {error}", file=sys.stderr)
         return 2

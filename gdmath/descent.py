@@ -1,4 +1,8 @@
-"""Gradient descent θ_{k+1} = θ_k − α∇f(θ_k), iterated exactly, and its closed form on quadratics."""
+"""Gradient descent θ_{k+1} = θ_k − α∇f(θ_k) + β(θ_k − θ_{k−1}), iterated exactly, and its closed form on quadratics.
+
+β = 0 (the default) is plain gradient descent; β > 0 is Polyak's heavy ball, with θ_{−1} = θ_0 so
+that its first step is a plain gradient step.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ from fractions import Fraction
 
 from .analysis import Regime, classify, quadratic_model
 from .errors import GDMathError, ParameterError
-from .exact import as_fraction, as_point
+from .exact import _exact, as_fraction, as_momentum, as_point
 from .parse import parse
 from .polynomial import Polynomial
 
-__all__ = ["Iterate", "Run", "Trend", "descend", "closed_form", "as_learning_rate", "as_steps", "MAX_STEPS", "EXACT_BITS"]
+__all__ = ["Iterate", "Run", "Trend", "descend", "closed_form", "as_learning_rate", "as_steps", "MAX_STEPS", "EXACT_BITS",
+           "steps_to_shrink", "squared_errors"]
 
 #: Most steps one run may take.
 MAX_STEPS = 1000
@@ -63,6 +68,9 @@ class Run:
     ``approximated_from`` is the first k whose point was rounded to the nearest float because
     exact numbers grew past :data:`EXACT_BITS`; None when every number is exact.
     ``stopped_at`` is set when the iterates outgrew even floats and the run ended early.
+    ``momentum`` is β (0: plain descent). With an irrational α or β (a :class:`~gdmath.surd.Surd`,
+    such as the heavy ball's best pair) every number is a Surd in the same root, still exact;
+    ``regime`` is then None when deciding it would take two different roots.
     """
 
     objective: Polynomial
@@ -72,6 +80,7 @@ class Run:
     regime: Regime | None
     approximated_from: int | None = None
     stopped_at: int | None = None
+    momentum: Fraction = Fraction(0)
 
     @property
     def exact(self) -> bool:
@@ -155,7 +164,7 @@ def as_learning_rate(value) -> Fraction:
     >>> as_learning_rate("0.1")
     Fraction(1, 10)
     """
-    alpha = as_fraction(value, "learning rate")
+    alpha = _exact(value, "learning rate")
     if alpha <= 0:
         raise ParameterError(f"learning rate must be greater than 0, not {alpha}")
     return alpha
@@ -169,9 +178,14 @@ def _objective(objective) -> Polynomial:
     raise GDMathError(f"function must be a Polynomial or text, not {type(objective).__name__}")
 
 
+def _bits(number) -> int:
+    if isinstance(number, Fraction):
+        return max(number.numerator.bit_length(), number.denominator.bit_length())
+    return max(_bits(number.a), _bits(number.b))  # a Surd a + b·√d
+
+
 def _too_big(iterate: Iterate) -> bool:
-    numbers = (*iterate.point, iterate.value, *iterate.gradient)
-    return any(max(c.numerator.bit_length(), c.denominator.bit_length()) > EXACT_BITS for c in numbers)
+    return any(_bits(c) > EXACT_BITS for c in (*iterate.point, iterate.value, *iterate.gradient))
 
 
 def _rounded(numbers: Point) -> Point:
@@ -179,12 +193,13 @@ def _rounded(numbers: Point) -> Point:
     return tuple(Fraction(float(c)) for c in numbers)
 
 
-def descend(objective, start, learning_rate, steps=10) -> Run:
+def descend(objective, start, learning_rate, steps=10, momentum=0) -> Run:
     """Run gradient descent for ``steps`` steps and return every iterate, exactly.
 
     ``objective`` is a :class:`~gdmath.polynomial.Polynomial` or its text; ``start`` a number
-    (one variable), a pair, or text such as ``"4,4"``; ``learning_rate`` an int, Fraction,
-    decimal text or float meaning the decimal written.
+    (one variable), a pair, or text such as ``"4,4"``; ``learning_rate`` and ``momentum`` an int,
+    Fraction, decimal text or float meaning the decimal written (or a Surd, see :class:`Run`).
+    With ``momentum`` β > 0 it is the heavy ball θ_{k+1} = θ_k − α∇f(θ_k) + β(θ_k − θ_{k−1}).
 
     >>> run = descend("x**2", start=5, learning_rate=0.1, steps=10)
     >>> run.final.point
@@ -193,9 +208,12 @@ def descend(objective, start, learning_rate, steps=10) -> Run:
     (['5', '4', '16/5'], 'monotone')
     >>> descend("x**2 + y**2", "4,4", "0.1", 1).final.point
     (Fraction(16, 5), Fraction(16, 5))
+    >>> [str(p[0]) for p in descend("x^2", 5, "0.1", 3, momentum="0.5").points]
+    ['5', '4', '27/10', '151/100']
     """
     objective = _objective(objective)
     alpha = as_learning_rate(learning_rate)
+    beta = as_momentum(momentum)
     steps = as_steps(steps)
     point = as_point(start, objective.dimension)
     gradient_polynomials = objective.gradient()
@@ -215,6 +233,8 @@ def descend(objective, start, learning_rate, steps=10) -> Run:
         if k:
             previous = iterates[-1]
             point = tuple(c - alpha * g for c, g in zip(previous.point, previous.gradient))
+            if beta and k > 1:  # θ_{−1} = θ_0: the first step carries no velocity
+                point = tuple(p + beta * (c - b) for p, c, b in zip(point, previous.point, iterates[-2].point))
         try:
             if approximated_from is not None:
                 iterate = iterate_at(k, point, rounded=True)
@@ -229,26 +249,36 @@ def descend(objective, start, learning_rate, steps=10) -> Run:
             stopped_at = k - 1
             break
         iterates.append(iterate)
-    return Run(objective, alpha, steps, tuple(iterates), classify(objective, alpha, iterates[0].point),
-               approximated_from, stopped_at)
+    try:
+        regime = classify(objective, alpha, iterates[0].point, beta)
+    except ValueError:  # α, β in one root and the curvatures in another: not decided here
+        regime = None
+    return Run(objective, alpha, steps, tuple(iterates), regime, approximated_from, stopped_at, beta)
 
 
-def closed_form(objective, start, learning_rate, k: int) -> Point:
+def closed_form(objective, start, learning_rate, k: int, momentum=0) -> Point:
     """θ_k without iterating, for a quadratic: θ* + (I − αH)^k (θ_0 − θ*).
 
     Where H is singular (no unique minimum) it uses θ_0 − α Σ_{j<k} (I − αH)^j ∇f(θ_0).
+    With momentum β > 0 it is the k-th power of the heavy ball's affine map on (θ_k, θ_{k−1}, 1),
+    applied to (θ_1, θ_0, 1), θ_1 being a plain step.
 
     >>> closed_form("x**2", 5, "0.1", 10)
     (Fraction(1048576, 1953125),)
     >>> closed_form("x**2 + y**2", (4, 4), "0.1", 2)
     (Fraction(64, 25), Fraction(64, 25))
+    >>> closed_form("x**2", 5, "0.1", 3, momentum="0.5")
+    (Fraction(151, 100),)
     """
     objective = _objective(objective)
     model = quadratic_model(objective)
     alpha = as_learning_rate(learning_rate)
+    beta = as_momentum(momentum)
     k = as_steps(k)
     start = as_point(start, objective.dimension)
     n = objective.dimension
+    if beta:
+        return _heavy_ball_closed_form(model, start, alpha, beta, k)
     step_matrix = tuple(tuple((1 if i == j else 0) - alpha * model.hessian[i][j] for j in range(n))
                         for i in range(n))
     minimizer = model.minimizer()
@@ -263,6 +293,26 @@ def closed_form(objective, start, learning_rate, k: int) -> Point:
         total = tuple(t + g for t, g in zip(total, term))
         term = _apply(step_matrix, term)
     return tuple(s - alpha * t for s, t in zip(start, total))
+
+
+def _heavy_ball_closed_form(model, start: Point, alpha, beta, k: int) -> Point:
+    # θ₊ = ((1 + β)I − αH)θ − βθ₋ − αb, as one (2n + 1)-square matrix on (θ, θ₋, 1).
+    n, H, b = model.dimension, model.hessian, model.linear
+    size = 2 * n + 1
+    rows = [[Fraction(0)] * size for _ in range(size)]
+    for i in range(n):
+        for j in range(n):
+            rows[i][j] = (1 + beta if i == j else 0) - alpha * H[i][j]
+        rows[i][n + i] = -beta
+        rows[i][2 * n] = -alpha * b[i]
+        rows[n + i][i] = Fraction(1)
+    rows[2 * n][2 * n] = Fraction(1)
+    if k == 0:
+        return start
+    gradient = model.objective.gradient_at(start)
+    first = tuple(s - alpha * g for s, g in zip(start, gradient))
+    state = _apply(_power(tuple(map(tuple, rows)), k - 1), (*first, *start, Fraction(1)))
+    return tuple(state[:n])
 
 
 def _multiply(a, b):
@@ -284,3 +334,32 @@ def _power(matrix, exponent: int):
 
 def _apply(matrix, vector):
     return tuple(sum((row[j] * vector[j] for j in range(len(vector))), Fraction(0)) for row in matrix)
+
+
+def squared_errors(run: Run) -> tuple:
+    """‖θ_k − θ*‖² for each iterate of a run on a bowl-shaped quadratic, exact (Fractions or Surds).
+
+    >>> [str(e) for e in squared_errors(descend("x^2 + 10y^2", (1, 1), "1/11", 2))]
+    ['2', '162/121', '13122/14641']
+    """
+    model = quadratic_model(run.objective)
+    minimizer = model.minimizer()
+    if minimizer is None:
+        raise GDMathError(f"{run.objective} has no unique minimum to measure the error from")
+    return tuple(sum((c - m) ** 2 for c, m in zip(point, minimizer)) for point in run.points)
+
+
+def steps_to_shrink(run: Run, by=1000) -> int | None:
+    """The first k with ‖θ_k − θ*‖ ≤ ‖θ_0 − θ*‖/``by``, decided exactly; None if the run is too short.
+
+    On x² + 10y² from (1, 1), the best plain step 1/11 shrinks the error by exactly 9/11 per step:
+    (9/11)^k ≤ 1/1000 first at k = 35.
+
+    >>> steps_to_shrink(descend("x^2 + 10y^2", (1, 1), "1/11", 40))
+    35
+    """
+    by = as_fraction(by, "shrink factor")
+    if by < 1:
+        raise ParameterError(f"the shrink factor must be at least 1, not {by}")
+    errors = squared_errors(run)
+    return next((k for k, error in enumerate(errors) if error * by * by <= errors[0]), None)

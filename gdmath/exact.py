@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from .errors import ParameterError
 
-__all__ = ["as_fraction", "as_point", "exact_text", "decimal_text", "MAX_DECIMAL_EXPONENT"]
+__all__ = ["as_fraction", "as_momentum", "as_point", "exact_text", "decimal_text", "MAX_DECIMAL_EXPONENT"]
 
 #: Largest power of ten accepted in text such as ``1e-3``: bigger ones only cost memory.
 MAX_DECIMAL_EXPONENT = 1000
@@ -113,12 +113,38 @@ def as_point(value, dimension: int, name: str = "start") -> tuple[Fraction, ...]
     return tuple(as_fraction(c, f"{name} coordinate") for c in coordinates)
 
 
+def _exact(value, name: str):
+    """``value`` as a Fraction, or as the :class:`~gdmath.surd.Surd` it is when irrational."""
+    from .surd import Surd
+    if isinstance(value, Surd):
+        return value.as_fraction() if value.is_rational else value
+    return as_fraction(value, name)
+
+
+def as_momentum(value) -> Fraction:
+    """A momentum β: exact, 0 ≤ β < 1 (β = 0 is plain gradient descent).
+
+    >>> as_momentum("0.9"), as_momentum(0)
+    (Fraction(9, 10), Fraction(0, 1))
+    >>> as_momentum(1)
+    Traceback (most recent call last):
+    ...
+    gdmath.errors.ParameterError: momentum must be at least 0 and less than 1, not 1
+    """
+    beta = _exact(value, "momentum")
+    if not 0 <= beta < 1:
+        raise ParameterError(f"momentum must be at least 0 and less than 1, not {beta}")
+    return beta
+
+
 def exact_text(value: Fraction) -> str:
     """Exact text of a rational number: ``"16/5"``, ``"-3"``.
 
     >>> exact_text(Fraction(16, 5)), exact_text(Fraction(-3))
     ('16/5', '-3')
     """
+    if not isinstance(value, (int, Fraction)) and hasattr(value, "decimal_text"):
+        return str(value)  # a Surd: a + b·√d
     return str(Fraction(value))
 
 
@@ -141,6 +167,8 @@ def decimal_text(value: Fraction, significant: int = 6, mark_rounded: bool = Fal
     >>> decimal_text(Fraction(10) ** 400)
     '1e+400'
     """
+    if not isinstance(value, (int, Fraction)) and hasattr(value, "decimal_text"):
+        return value.decimal_text(significant)  # a Surd
     value = Fraction(value)
     if value == 0:
         return "0"

@@ -31,6 +31,7 @@ def run_to_json(run: Run, start_text: str | None = None) -> dict:
         "variables": list(run.objective.variables),
         "start": [exact_text(c) for c in run.iterates[0].point],
         "learning_rate": exact_text(run.learning_rate),
+        "momentum": exact_text(run.momentum),
         "steps": run.steps,
         "regime": run.regime.value if run.regime else None,
         "exact": run.exact,
@@ -46,11 +47,31 @@ def run_to_json(run: Run, start_text: str | None = None) -> dict:
         ],
     }
     if run.objective.is_quadratic:
-        data["analysis"] = analysis_to_json(run.objective, run.learning_rate, run.iterates[0].point)
+        try:
+            data["analysis"] = analysis_to_json(run.objective, run.learning_rate, run.iterates[0].point,
+                                                run.momentum or None)
+        except ValueError:  # an irrational α or β meeting irrational curvatures: two different roots
+            pass
     return data
 
 
-def analysis_to_json(objective, learning_rate, start) -> dict:
+def _number_text(value) -> str:
+    """Exact text of a Fraction, Surd or RootSum; a float (a nested root) as ``≈`` its decimal."""
+    return f"≈{value:.6g}" if isinstance(value, float) else str(value)
+
+
+def _decimal(value) -> str:
+    return f"{float(value):.6g}"
+
+
+def analysis_to_json(objective, learning_rate, start, momentum=None) -> dict:
+    """Curvatures, factors, thresholds and regime; the heavy ball's best pair; with ``momentum``, its run.
+
+    >>> from gdmath import parse
+    >>> data = analysis_to_json(parse("x^2 + 10y^2"), Fraction(1, 11), (1, 1), Fraction(1, 2))
+    >>> data["momentum_best_rate"], data["best_rate"], data["momentum_regime"]
+    ('11/9 - 2/9·√10', '9/11', 'oscillating')
+    """
     model = quadratic_model(objective)
     data = {
         "eigenvalues": [str(e) for e in model.eigenvalues],
@@ -64,6 +85,17 @@ def analysis_to_json(objective, learning_rate, start) -> dict:
             "stability_limit": str(model.stability_limit),
             "condition_number": str(model.condition_number),
         })
+        for key, value in (("best_rate", model.best_rate), ("momentum_best_step", model.momentum_best_step),
+                           ("momentum_best_beta", model.momentum_best_beta),
+                           ("momentum_best_rate", model.momentum_best_rate)):
+            data[key], data[f"{key}_decimal"] = str(value), _decimal(value)
+    if momentum is not None:
+        data["momentum"] = exact_text(momentum)
+        data["momentum_regime"] = model.heavy_ball_regime(learning_rate, momentum, start).value
+        data["momentum_directions"] = [
+            {"curvature": str(d.curvature), "regime": d.regime.value, "roots": d.roots.value,
+             "factor": _number_text(d.factor), "factor_decimal": _decimal(d.factor)}
+            for d in model.heavy_ball(learning_rate, momentum)]
     return data
 
 
@@ -108,6 +140,8 @@ def shortenings(value: Fraction) -> tuple[str, ...]:
     >>> shortenings(Fraction(1, 10)), shortenings(Fraction(-32))
     (('1/10',), ('-32',))
     """
+    if not isinstance(value, (int, Fraction)):
+        return (exact_text(value),)  # a Surd: its rational parts are short in the runs it appears in
     sign = "-" if value < 0 else ""
     numerator, denominator = str(abs(value.numerator)), str(value.denominator)
 
@@ -181,7 +215,9 @@ def run_to_table(run: Run) -> str:
     lines = [
         f"f({', '.join(f.variables)}) = {f}",
         f"start {_vector(run.iterates[0].point, exact_text)}, learning rate {exact_text(run.learning_rate)}"
-        f" (= {decimal_text(run.learning_rate, 12)}), {run.steps} steps, regime: "
+        f" (= {decimal_text(run.learning_rate, 12)}), "
+        + (f"momentum {exact_text(run.momentum)} (= {decimal_text(run.momentum, 12)}), " if run.momentum else "")
+        + f"{run.steps} steps, regime: "
         f"{run.regime.value if run.regime else 'not a quadratic'}, "
         + ("all numbers exact" if run.exact else "approximated (see notes)"),
     ]
@@ -216,8 +252,8 @@ def run_to_csv(run: Run) -> str:
     return out.getvalue().rstrip("\n")
 
 
-def analysis_to_table(objective, learning_rate, start) -> str:
-    data = analysis_to_json(objective, learning_rate, start)
+def analysis_to_table(objective, learning_rate, start, momentum=None) -> str:
+    data = analysis_to_json(objective, learning_rate, start, momentum)
     lines = [f"f({', '.join(objective.variables)}) = {objective}",
              f"curvatures (Hessian eigenvalues): {', '.join(data['eigenvalues'])}",
              f"factor |1 - αλ| per step at α = {exact_text(learning_rate)}: {', '.join(data['factors'])}"]
@@ -226,7 +262,21 @@ def analysis_to_table(objective, learning_rate, start) -> str:
                   f"2/(μ+L)  (best fixed step):                {data['best_step']}",
                   f"2/L      (diverges from here on):          {data['stability_limit']}",
                   f"L/μ      (condition number):               {data['condition_number']}"]
+        lines += [f"(κ-1)/(κ+1) (plain descent's factor at its best step): {data['best_rate']}"
+                  f" ≈ {data['best_rate_decimal']}",
+                  f"heavy ball's best step α* = (2/(√L+√μ))²:  {data['momentum_best_step']}"
+                  f" ≈ {data['momentum_best_step_decimal']}",
+                  f"heavy ball's best momentum β* = ((√L-√μ)/(√L+√μ))²: {data['momentum_best_beta']}"
+                  f" ≈ {data['momentum_best_beta_decimal']}",
+                  f"(√κ-1)/(√κ+1) (the heavy ball's factor at α*, β*): {data['momentum_best_rate']}"
+                  f" ≈ {data['momentum_best_rate_decimal']}"]
     else:
         lines.append("not bowl-shaped: no unique minimum, so no thresholds")
     lines.append(f"regime: {data['regime']}")
+    if momentum is not None:
+        lines.append(f"heavy ball at α = {exact_text(learning_rate)}, β = {data['momentum']}:")
+        for direction in data["momentum_directions"]:
+            lines.append(f"  curvature {direction['curvature']}: {direction['regime']}, {direction['roots']} roots, "
+                         f"factor {direction['factor']} ≈ {direction['factor_decimal']} per step")
+        lines.append(f"heavy ball regime: {data['momentum_regime']}")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from .exact import as_fraction, decimal_text
 
-__all__ = ["Surd"]
+__all__ = ["Surd", "RootSum", "quotient_by_root"]
 
 
 def _rational_sqrt(value: Fraction) -> Fraction | None:
@@ -116,6 +116,16 @@ class Surd:
     def __rtruediv__(self, other):
         return self._lift(other) / self
 
+    def __pow__(self, exponent):
+        if not isinstance(exponent, int) or isinstance(exponent, bool) or exponent < 0:
+            return NotImplemented
+        result, base = Surd(1), self
+        while exponent:
+            if exponent & 1:
+                result = result * base
+            base, exponent = base * base, exponent >> 1
+        return result
+
     def __abs__(self):
         return -self if self.sign() < 0 else self
 
@@ -179,3 +189,67 @@ class Surd:
         if self.is_rational:
             return decimal_text(self.a, significant)
         return decimal_text(Fraction(float(self)), significant)
+
+
+class RootSum:
+    """An exact sum c₁·√m₁ + c₂·√m₂ + … of square roots, for numbers no single :class:`Surd` holds.
+
+    Only written and read as a decimal: the momentum rate (√L − √μ)/(√L + √μ) of a bowl whose
+    curvatures are irrational is one, such as (5√2 − √14)/6 for x² + 3xy + 4y².
+
+    >>> quotient_by_root(Surd(10, -2, 7), 72)
+    RootSum('5/6·√2 - 1/6·√14')
+    >>> round(float(quotient_by_root(Surd(10, -2, 7), 72)), 6)
+    0.554902
+    """
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: dict[int, Fraction]):
+        #: radicand (square-free integer, 1 for the rational part) → coefficient
+        self.terms = {m: c for m, c in sorted(terms.items()) if c}
+
+    def __float__(self):
+        return sum(float(c) * math.sqrt(m) for m, c in self.terms.items())
+
+    def __str__(self):
+        if not self.terms:
+            return "0"
+        words = []
+        for m, c in self.terms.items():
+            magnitude = abs(c)
+            text = str(magnitude) if m == 1 else (f"√{m}" if magnitude == 1 else f"{magnitude}·√{m}")
+            words.append(("-" if c < 0 else "") + text if not words else ("- " if c < 0 else "+ ") + text)
+        return " ".join(words)
+
+    def __repr__(self):
+        return f"RootSum({str(self)!r})"
+
+    def decimal_text(self, significant: int = 6) -> str:
+        return decimal_text(Fraction(float(self)), significant)
+
+
+def quotient_by_root(numerator: Surd, radicand) -> "Surd | RootSum":
+    """``numerator / √radicand`` exactly: a :class:`Surd` when it is one, else a :class:`RootSum`.
+
+    >>> quotient_by_root(Surd(22, -4, 10), 324)
+    Surd('11/9 - 2/9·√10')
+    >>> quotient_by_root(Surd(6), 72)
+    Surd('1/2·√2')
+    """
+    radicand = as_fraction(radicand)
+    if radicand <= 0:
+        raise ZeroDivisionError("division by the root of a number ≤ 0")
+    # a/√q + b√d/√q = (a/q)·√q + (b/q)·√(dq)
+    terms: dict[int, Fraction] = {}
+    for coefficient, inside in ((numerator.a, radicand), (numerator.b, numerator.d * radicand)):
+        if not coefficient:
+            continue
+        outside, square_free = _simplify_root(inside)
+        m = int(square_free)
+        terms[m] = terms.get(m, Fraction(0)) + coefficient * outside / radicand
+    terms = {m: c for m, c in terms.items() if c}
+    irrational = [m for m in terms if m != 1]
+    if len(irrational) <= 1:
+        return Surd(terms.get(1, 0), terms[irrational[0]] if irrational else 0, irrational[0] if irrational else 0)
+    return RootSum(terms)
