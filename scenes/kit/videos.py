@@ -119,6 +119,16 @@ def render(entry: SceneEntry, quality: str, video: Path, key: str, captured: boo
     return False, elapsed
 
 
+def say(line: str) -> None:
+    """Print a progress line; once the reader has gone (``| head``), go on quietly: renders still finish."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, sys.stdout.fileno())  # manims started from now on write there too
+        os.close(quiet)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scenes.kit.videos", description=__doc__.split("\n")[0])
     parser.add_argument("-q", "--quality", default="h", choices=QUALITY_FLAGS, help="manim's -q flag (default h)")
@@ -145,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         video = video_path(entry, args.quality, environ, media)
         if up_to_date(video, key) and not args.force:
-            print(f"== up to date  {entry.file}: {shown(video)}", flush=True)
+            say(f"== up to date  {entry.file}: {shown(video)}")
         else:
             pending.append((entry, video, key))
     captured, lock, failed = args.jobs > 1 and len(pending) > 1, threading.Lock(), []
@@ -153,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     def one(item):
         entry, video, key = item
         with lock:
-            print(f"== rendering {entry.file} (-q{args.quality})", flush=True)
+            say(f"== rendering {entry.file} (-q{args.quality})")
         made, elapsed = render(entry, args.quality, video, key, captured, media)
         with lock:
             if made:
-                print(f"== rendered  {entry.file} in {elapsed:.1f} s: {shown(video)}", flush=True)
+                say(f"== rendered  {entry.file} in {elapsed:.1f} s: {shown(video)}")
             else:
                 failed.append(entry.file)
                 where = f" (manim's output: {shown(video.with_suffix('.log'))})" if captured else ""
@@ -172,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print(f"error: {len(failed)} of {len(entries)} scenes failed: {', '.join(failed)}", file=sys.stderr)
         return 1
-    print(f"Videos are under {shown(media / 'videos')}/<scene>/{quality_folder(args.quality)}/")
+    say(f"Videos are under {shown(media / 'videos')}/<scene>/{quality_folder(args.quality)}/")
     return 0
 
 
