@@ -141,29 +141,14 @@ class QuadraticModel:
         """The regime of descent with ``learning_rate`` from ``start``, decided exactly.
 
         The gradient obeys g_{k+1} = (I − αH) g_k, so each eigen-direction present in the
-        first gradient shrinks, flips or grows by its factor 1 − αλ.
+        first gradient shrinks, flips or grows by its factor 1 − αλ: the heavy ball with β = 0
+        (:func:`heavy_ball_direction`), the worst direction deciding.
 
         >>> f = quadratic_model(Polynomial.variable("x") ** 2)
         >>> [f.regime(alpha, 5).value for alpha in ("0.1", "0.5", "0.75", "1", "1.05")]
         ['monotone', 'one-step', 'oscillating', 'cycle', 'diverging']
         """
-        alpha = _exact(learning_rate, "learning rate")
-        point = as_point(start, self.dimension)
-        gradient = self.objective.gradient_at(point)
-        present = self._eigenvalues_present(gradient)
-        if not present:
-            return Regime.STATIONARY
-        multipliers = [1 - alpha * eigenvalue for eigenvalue in present]
-        # |m| > 1 grows; m = 1 (a flat direction with slope) drifts without end.
-        if any(abs(m) > 1 or m == 1 for m in multipliers):
-            return Regime.DIVERGING
-        if any(m == -1 for m in multipliers):
-            return Regime.CYCLE
-        if all(m == 0 for m in multipliers):
-            return Regime.ONE_STEP
-        if any(m < 0 for m in multipliers):
-            return Regime.OSCILLATING
-        return Regime.MONOTONE
+        return self.heavy_ball_regime(learning_rate, 0, start)
 
     # -- momentum (the heavy ball) ---------------------------------------------------
     def _sum_and_product(self) -> tuple[Fraction, Fraction]:
@@ -226,7 +211,7 @@ class QuadraticModel:
     def heavy_ball_regime(self, learning_rate, momentum, start) -> Regime:
         """The regime of the heavy ball from ``start``: the worst over the directions its error has.
 
-        With β = 0 it is :meth:`regime`, the same decision.
+        With β = 0 this is :meth:`regime`.
 
         >>> from gdmath.polynomial import x, y
         >>> f = quadratic_model(x**2 + 10*y**2)
@@ -236,8 +221,6 @@ class QuadraticModel:
         ('monotone', 'diverging')
         """
         beta = as_momentum(momentum)
-        if beta == 0:
-            return self.regime(learning_rate, start)
         point = as_point(start, self.dimension)
         present = self._eigenvalues_present(self.objective.gradient_at(point))
         if not present:

@@ -61,7 +61,7 @@ def _number_text(value) -> str:
 
 
 def _decimal(value) -> str:
-    return f"{float(value):.6g}"
+    return decimal_text(Fraction(value) if isinstance(value, float) else value)
 
 
 def analysis_to_json(objective, learning_rate, start, momentum=None) -> dict:
