@@ -166,8 +166,28 @@ class Surd:
     def __hash__(self):
         return hash(self.a) if self.is_rational else hash((self.a, self.b, self.d))
 
+    def approximation(self, digits: int = 40) -> Fraction:
+        """A Fraction within a relative 10⁻ᵈⁱᵍⁱᵗˢ of the value, however nearly a and b·√d cancel.
+
+        a + b·√d with a and b of opposite signs is computed as (a² − b²d)/(a − b·√d): the
+        numerator is exact and the denominator adds two terms of one sign, so no digit is lost.
+        Summing the floats instead loses them all after a few dozen steps of an iteration whose
+        a and b grow (a run at an irrational learning rate).
+
+        >>> near = Surd(10**20, -1, 10**40 - 1)            # 10²⁰ − √(10⁴⁰ − 1) ≈ 1/(2·10²⁰)
+        >>> float(near), 1e20 - math.sqrt(1e40 - 1)       # the floats' sum has no digit left
+        (5e-21, 0.0)
+        """
+        if self.is_rational:
+            return self.a
+        scale = 10 ** digits
+        root = Fraction(math.isqrt(int(self.d) * scale * scale), scale)  # √d to `digits` decimals, below
+        if self.a == 0 or (self.a > 0) == (self.b > 0):
+            return self.a + self.b * root
+        return (self.a * self.a - self.b * self.b * self.d) / (self.a - self.b * root)
+
     def __float__(self):
-        return float(self.a) + float(self.b) * math.sqrt(self.d)
+        return float(self.approximation(24))
 
     # -- text -------------------------------------------------------------------
     def __str__(self):
@@ -188,7 +208,7 @@ class Surd:
         """Decimal text; exact for rational values, correctly rounded bounds aside otherwise."""
         if self.is_rational:
             return decimal_text(self.a, significant)
-        return decimal_text(Fraction(float(self)), significant)
+        return decimal_text(self.approximation(significant + 30), significant)
 
 
 class RootSum:
@@ -209,8 +229,13 @@ class RootSum:
         #: radicand (square-free integer, 1 for the rational part) → coefficient
         self.terms = {m: c for m, c in sorted(terms.items()) if c}
 
+    def approximation(self, digits: int = 40) -> Fraction:
+        """A Fraction within 10⁻ᵈⁱᵍⁱᵗˢ·Σ|cᵢ| of the value (each root to ``digits`` decimals)."""
+        scale = 10 ** digits
+        return sum((c * Fraction(math.isqrt(m * scale * scale), scale) for m, c in self.terms.items()), Fraction(0))
+
     def __float__(self):
-        return sum(float(c) * math.sqrt(m) for m, c in self.terms.items())
+        return float(self.approximation(24))
 
     def __str__(self):
         if not self.terms:
@@ -226,7 +251,7 @@ class RootSum:
         return f"RootSum({str(self)!r})"
 
     def decimal_text(self, significant: int = 6) -> str:
-        return decimal_text(Fraction(float(self)), significant)
+        return decimal_text(self.approximation(significant + 30), significant)
 
 
 def quotient_by_root(numerator: Surd, radicand) -> "Surd | RootSum":

@@ -128,3 +128,42 @@ def test_one_form_per_number():
     assert str(Surd(5, Fraction(-1, 2), 72)) == "5 - 3·√2"
     assert Surd.sqrt(18) + Surd(0, Fraction(1, 2), 72) == Surd(0, 6, 2)
     assert str(Surd.sqrt(Fraction(1, 2))) == "1/2·√2"
+
+
+def eighty_digits(a: Fraction, b: Fraction, d: Fraction):
+    import decimal
+
+    context = decimal.Context(prec=80)
+    return context.add(context.divide(a.numerator, a.denominator),
+                       context.multiply(context.divide(b.numerator, b.denominator),
+                                        context.sqrt(context.divide(d.numerator, d.denominator))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-10**30, 10**30), st.integers(1, 10**6), st.integers(2, 10**4), st.integers(-3, 3))
+@example(10**20, 1, 10**40 - 1, 0)
+def test_float_and_decimals_keep_their_digits_where_a_and_b_root_d_nearly_cancel(n, q, d, nudge):
+    # a ≈ −b·√d to many digits: a is √d's own convergent (n/q·√d rounded), nudged.
+    b = Fraction(n, q)
+    a = -Fraction(math.isqrt(int(d * b * b * 10**20)), 10**10) * (1 if b > 0 else -1) + Fraction(nudge, 10**9)
+    surd = Surd(a, b, d)
+    reference = eighty_digits(surd.a, surd.b, surd.d)
+    if surd.is_rational or reference == 0:
+        return
+    assert math.isclose(float(surd), float(reference), rel_tol=1e-15), (surd, float(surd), reference)
+    assert surd.decimal_text(6) == f"{reference:.6g}".replace("e-0", "e-") or \
+        math.isclose(float(surd.decimal_text(6)), float(f"{reference:.6g}"), rel_tol=1e-6)
+
+
+def test_a_heavy_ball_run_at_the_irrational_pair_keeps_every_digit():
+    # Sixty steps at α* (a surd) and β = 9/10 grow a and b of each coordinate far past 2⁵³ while
+    # a + b·√10 stays near 1: summed as floats they read −64, 16384, 0 ... (as the scene once drew).
+    from gdmath import descend, parse, quadratic_model
+
+    bowl = parse("x^2 + 10y^2")
+    run = descend(bowl, (4, 1), quadratic_model(bowl).momentum_best_step, 60, momentum="0.9")
+    for point in run.points:
+        for c in point:
+            reference = eighty_digits(c.a, c.b, c.d) if isinstance(c, Surd) else c
+            assert math.isclose(float(c), float(reference), rel_tol=1e-12, abs_tol=1e-300), (c, reference)
+            assert abs(float(c)) < 5
