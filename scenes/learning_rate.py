@@ -18,7 +18,7 @@ from scenes.kit.parts.learning_rate import (BOWL_LINE_Y, AlphaInTheRule, AlphaTa
                                             RunColumns, RunMarks, SummaryLegend, thresholds)
 from scenes.kit.style import MU_COLOR, REGIME_COLORS
 from scenes.kit.variants import (FieldError, Plan, SceneParameters, apply_variant, check_field, check_function,
-                                 check_run_drawable)
+                                 check_run_drawable, positive_curvature_model)
 
 __all__ = ["LearningRateParameters", "LearningRatePlan", "LearningRateRegimes", "runs_beats", "regime_word_key",
            "bowl_beats", "bowl_in_view"]
@@ -31,17 +31,6 @@ MAX_BOWL_STEPS = 30
 MAX_RATE_OVER_LIMIT = 2
 #: A bowl run is drawn while it stays within this many times its starting distance (in level terms).
 BOWL_VIEW_GROWTH = 3
-
-
-def positive_curvature_model(polynomial: Polynomial, key: str) -> QuadraticModel:
-    """The quadratic model of a bowl-shaped ``polynomial``, or a FieldError naming ``key``."""
-    if not polynomial.is_quadratic:
-        raise FieldError(key, f"{polynomial} has degree {polynomial.degree}: the thresholds need a quadratic")
-    model = quadratic_model(polynomial)
-    if not model.is_positive_definite:
-        raise FieldError(key, f"{polynomial} is not bowl-shaped (curvatures {', '.join(map(str, model.eigenvalues))});"
-                              " every curvature must be greater than 0")
-    return model
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import math
 import os
 import re
 import sys
@@ -38,7 +39,7 @@ from pathlib import Path
 import numpy as np
 from manim import DOWN, DecimalNumber, MarkupText, Scene, SingleStringMathTex, Text, ThreeDScene, VGroup, config
 
-from gdmath import GDMathError, Surd, exact_text
+from gdmath import GDMathError, RootSum, Surd, exact_text
 
 from .cache import skipped_progression
 from .korean import KOREAN_FORMATTER
@@ -286,7 +287,7 @@ class NarratedScene(Scene):
         self.parts.append({"name": name, "start": self.time, "wall": time.perf_counter()})
 
     # -- numbers ----------------------------------------------------------------------------
-    def shown(self, label: str, value: Fraction | Surd, significant: int = 4, decimals: int | None = None) -> str:
+    def shown(self, label: str, value: Fraction | Surd | RootSum, significant: int = 4, decimals: int | None = None) -> str:
         """Record that ``value`` (exact) is shown under ``label``; return the text to show.
 
         The text is :func:`~scenes.kit.style.number_text` of the value, or with ``decimals`` the
@@ -294,6 +295,10 @@ class NarratedScene(Scene):
         A surd from gdmath that is rational is a number like any other; an irrational one is shown
         rounded and goes to the record's ``surds`` with its exact text (such as ``5/9 + 2/9·√10``).
         """
+        if isinstance(value, RootSum):  # a sum of roots is never rational (it would be a Surd)
+            text = number_text(value, significant)
+            self.surds_shown.append({"label": label, "exact": str(value), "text": text, "time": self.time})
+            return text
         if isinstance(value, Surd):
             if not value.is_rational:
                 text = number_text(value, significant)
@@ -303,6 +308,21 @@ class NarratedScene(Scene):
         value = Fraction(value)
         text = number_text(value, significant) if decimals is None else fixed_text(value, decimals)
         self.numbers_shown.append({"label": label, "exact": exact_text(value), "text": text, "time": self.time})
+        return text
+
+    def shown_root(self, label: str, square: Fraction | Surd, significant: int = 4) -> str:
+        """Record that √``square`` is shown under ``label``; return the text to show.
+
+        A rational square root is a number like any other (:meth:`shown`); otherwise the record's
+        ``surds`` hold its exact text ``√(…)`` and the screen a rounded decimal.
+        """
+        if isinstance(square, Surd) and square.is_rational:
+            square = square.as_fraction()
+        if isinstance(square, Fraction) or isinstance(square, int):
+            return self.shown(label, Surd.sqrt(Fraction(square)), significant)
+        text = number_text(Fraction(math.isqrt(int(square.approximation(2 * significant + 20) * 10 ** (4 * significant + 40))),
+                                    10 ** (2 * significant + 20)), significant)
+        self.surds_shown.append({"label": label, "exact": f"√({square})", "text": text, "time": self.time})
         return text
 
     def shown_formula(self, label: str, text: str, polynomial=None) -> str:

@@ -8,11 +8,11 @@ from functools import lru_cache
 from manim import (BLACK, BLUE_C, GREEN_A, GREEN_C, GREY_B, GREY_D, MAROON_C, ORANGE, PINK, PURPLE_B, RED_C,
                    TEAL_C, WHITE, YELLOW_C, ManimColor, config)
 
-from gdmath import Regime, Surd, decimal_text
+from gdmath import Regime, RootSum, Surd, decimal_text
 
 __all__ = [
     "FUNCTION_COLOR", "DERIVATIVE_COLOR", "GRADIENT_COLOR", "DESCENT_COLOR", "SECANT_COLOR",
-    "LEVEL_COLOR", "AXIS_COLOR", "TEXT_COLOR", "MUTED_COLOR", "REGIME_COLORS", "MU_COLOR", "L_COLOR",
+    "LEVEL_COLOR", "AXIS_COLOR", "TEXT_COLOR", "MUTED_COLOR", "REGIME_COLORS", "MU_COLOR", "L_COLOR", "MOMENTUM_COLOR",
     "SURFACE_HIGHLIGHT", "SHADE_COLOR", "ROLE_COLORS",
     "FONT", "HERO_SIZE", "DISPLAY_SIZE", "EMPHASIS_SIZE", "TITLE_SIZE", "HEADING_SIZE", "FORMULA_SIZE",
     "SUBFORMULA_SIZE", "TABLE_SIZE", "CAPTION_FONT_SIZE", "LABEL_FONT_SIZE", "CELL_SIZE", "SMALL_SIZE", "TICK_SIZE",
@@ -36,6 +36,8 @@ MUTED_COLOR: ManimColor = GREY_D
 #: The gentle (μ) and steep (L) curvatures of a bowl.
 MU_COLOR: ManimColor = ManimColor("#b8b8ff")
 L_COLOR: ManimColor = ManimColor("#f7c797")
+#: The velocity a heavy ball carries over, β(θ_k − θ_{k−1}), and the heavy ball's run.
+MOMENTUM_COLOR: ManimColor = ManimColor("#4fd6ff")
 #: How a run behaves, decided exactly by gdmath; the α line's regions use the same colours.
 REGIME_COLORS: dict[Regime, ManimColor] = {
     Regime.MONOTONE: GREEN_C, Regime.ONE_STEP: GREEN_A, Regime.OSCILLATING: PURPLE_B, Regime.CYCLE: PINK,
@@ -49,7 +51,7 @@ SHADE_COLOR: ManimColor = BLACK
 ROLE_COLORS: dict[str, ManimColor] = {
     "function": FUNCTION_COLOR, "derivative": DERIVATIVE_COLOR, "gradient": GRADIENT_COLOR,
     "descent": DESCENT_COLOR, "secant": SECANT_COLOR, "level": LEVEL_COLOR, "text": TEXT_COLOR,
-    "muted": MUTED_COLOR, "mu": MU_COLOR, "L": L_COLOR,
+    "muted": MUTED_COLOR, "mu": MU_COLOR, "L": L_COLOR, "momentum": MOMENTUM_COLOR,
     **{f"regime {regime.value}": color for regime, color in REGIME_COLORS.items() if regime is not Regime.STATIONARY},
 }
 
@@ -102,7 +104,7 @@ def require_font(font: str = FONT) -> str:
     return font
 
 
-def number_text(value: Fraction | Surd, significant: int = 4) -> str:
+def number_text(value: Fraction | Surd | RootSum, significant: int = 4) -> str:
     """A number as people read it on screen: exact when short, else a rounded decimal.
 
     Integers and short decimals are shown exactly (``4``, ``3.2``, ``2.56``); longer values
@@ -113,9 +115,11 @@ def number_text(value: Fraction | Surd, significant: int = 4) -> str:
     >>> number_text(Surd(5, 3, 2) / Surd(5, -3, 2)), number_text(Surd.sqrt(4))
     ('12.20', '2')
     """
+    if isinstance(value, RootSum):
+        value = value.approximation()
     if isinstance(value, Surd):
-        # A float holds an irrational far past 4 digits; its decimal expansion never stops there.
-        value = value.as_fraction() if value.is_rational else Fraction(float(value))
+        # Forty digits hold an irrational far past 4; its decimal expansion never stops there.
+        value = value.as_fraction() if value.is_rational else value.approximation()
     return decimal_text(Fraction(value), significant, mark_rounded=True)
 
 

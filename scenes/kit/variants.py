@@ -29,14 +29,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from gdmath import GDMathError, Run, decimal_text, parse
+from gdmath import GDMathError, Polynomial, QuadraticModel, Run, decimal_text, parse, quadratic_model
 from scenes.registry import SCENES
 
 from .voice import VOICES
 
 __all__ = ["Plan", "SceneParameters", "LANGUAGES", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE",
            "VARIANTS_FILE_VARIABLE", "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "check_drawable",
-           "check_run_drawable", "FieldError", "MAX_DRAWN"]
+           "check_run_drawable", "positive_curvature_model", "FieldError", "MAX_DRAWN"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIANTS_FILE = ROOT / "variants.toml"
@@ -130,6 +130,17 @@ def check_function(key: str, text: str, variables: int):
     if function.dimension != variables:
         raise FieldError(key, f"{text!r} must be a function of {'x alone' if variables == 1 else 'x and y'}")
     return function
+
+
+def positive_curvature_model(polynomial: Polynomial, key: str) -> QuadraticModel:
+    """The quadratic model of a bowl-shaped ``polynomial``, or a FieldError naming ``key``."""
+    if not polynomial.is_quadratic:
+        raise FieldError(key, f"{polynomial} has degree {polynomial.degree}: the thresholds need a quadratic")
+    model = quadratic_model(polynomial)
+    if not model.is_positive_definite:
+        raise FieldError(key, f"{polynomial} is not bowl-shaped (curvatures {', '.join(map(str, model.eigenvalues))});"
+                              " every curvature must be greater than 0")
+    return model
 
 
 #: The largest size a drawn number may have. Positions on screen are floats, and a scene computes

@@ -520,14 +520,14 @@ class BowlStart(VGroup):
 
 
 class BowlPath(VGroup):
-    """The zig-zag through ``points`` on the bowl: a segment and the ghost dot it leaves, per step."""
+    """The path through ``points`` on the bowl, in ``color``: a segment and the ghost dot it leaves, per step."""
 
-    def __init__(self, view: BowlView, points):
+    def __init__(self, view: BowlView, points, *, color=DESCENT_COLOR, stroke_width: float = 3):
         self.corners = [view.to_screen(p) for p in points]
         super().__init__()
         for a, b in zip(self.corners, self.corners[1:]):
-            self.add(Line(a, b, color=DESCENT_COLOR, stroke_width=3),
-                     Dot(a, radius=0.045, color=DESCENT_COLOR, fill_opacity=0.6).set_z_index(4))
+            self.add(Line(a, b, color=color, stroke_width=stroke_width),
+                     Dot(a, radius=0.045, color=color, fill_opacity=0.6).set_z_index(4))
 
     def steps(self):
         """(segment, ghost, where the step ends) for each step, in order."""
