@@ -13,7 +13,8 @@ from gdmath import (Polynomial, QuadraticModel, Regime, RootSum, Roots, Run, Sur
                     as_point, descend, exact_text, squared_errors, steps_to_shrink)
 from scenes.kit.narration import NarratedScene
 from scenes.kit.parts.learning_rate import BowlPath, BowlPlot, BowlStart, BowlView, Box
-from scenes.kit.parts.momentum import ErrorPlot, FactColumn, HeavyBallRule, PhaseDiagram, RunLegend, StepArrows
+from scenes.kit.parts.momentum import (ErrorPlot, FactColumn, HeavyBallRule, PhaseDiagram, RuleTitle, RunLegend,
+                                       StepArrows)
 from scenes.kit.style import DESCENT_COLOR, MOMENTUM_COLOR, TEXT_COLOR, TITLE_SIZE
 from scenes.kit.variants import (FieldError, Plan, SceneParameters, apply_variant, check_field, check_function,
                                  check_run_drawable, positive_curvature_model)
@@ -255,8 +256,7 @@ class HeavyBallMomentum(NarratedScene):
         rule = self.introduce()
         view, plot, dot = self.show_bowl(rule)
         self.show_two_arrows(view, dot)
-        paths = self.race(view, dot)
-        self.compare_race(VGroup(plot, paths))
+        self.compare_race(VGroup(plot, self.race(view, dot)))
         error = self.show_errors()
         self.show_rates(error)
         self.count_steps(error)
@@ -270,24 +270,19 @@ class HeavyBallMomentum(NarratedScene):
     def introduce(self) -> HeavyBallRule:
         self.mark_part("arrows")
         self.say("intro")
-        title = self.words("screen_title", font_size=TITLE_SIZE).move_to([0, 1.9, 0])
-        rule = HeavyBallRule().move_to([0, 0.4, 0])
+        title, rule = RuleTitle.parts(self.words("screen_title", font_size=TITLE_SIZE), HeavyBallRule())
         self.play(FadeIn(title), Write(rule), run_time=1.6)
         self.hold(1.2)
         self.say("beta_zero")
         self.play(Indicate(rule.velocity, color=MOMENTUM_COLOR), run_time=1.2)
         self.hold(1.0)
-        self.play(FadeOut(title), rule.animate.scale(0.72).move_to([2.9, 3.45, 0]), run_time=0.8)
+        self.play(FadeOut(title), RuleTitle.to_corner(rule), run_time=0.8)
         return rule
-
-    def alpha_beta(self, prefix: str = "") -> tuple[str, str]:
-        plan = self.plan
-        return self.shown(prefix + "alpha", plan.rate), self.shown(prefix + "beta", plan.momentum)
 
     def show_bowl(self, rule: HeavyBallRule):
         plan = self.plan
         x0, y0 = (self.shown(f"{name}_0", c) for name, c in zip("xy", plan.start))
-        alpha, beta = self.alpha_beta()
+        alpha, beta = self.shown("alpha", plan.rate), self.shown("beta", plan.momentum)
         self.say("bowl", bowl=self.shown_polynomial("f", plan.bowl, latex=False), x0=x0, y0=y0, alpha=alpha,
                  beta=beta)
         view = BowlView(plan.model, plan.race_excess, box=_RACE_BOX)
@@ -334,18 +329,19 @@ class HeavyBallMomentum(NarratedScene):
         plain = BowlPath(view, plan.plain_run.points[:drawn])
         plain_dot = dot.copy().set_color(DESCENT_COLOR)
         self.add(plain_dot)
-        for k, (segment, ghost, end) in enumerate(plain.steps()):
-            self.add(ghost)
-            self.play(Create(segment), plain_dot.animate.move_to(end), run_time=0.55 if k < 3 else 0.3)
+        self.walk(plain, plain_dot, 0.55, 0.3)
         self.hold(0.6)
         self.say(plan.said["heavy"])
         heavy = BowlPath(view, plan.heavy_run.points[:drawn], color=MOMENTUM_COLOR)
-        dot.set_z_index(6)
-        for k, (segment, ghost, end) in enumerate(heavy.steps()):
-            self.add(ghost)
-            self.play(Create(segment), dot.animate.move_to(end), run_time=0.55 if k < 3 else 0.3)
+        self.walk(heavy, dot.set_z_index(6), 0.55, 0.3)
         self.hold(0.8)
         return VGroup(plain, heavy, plain_dot, dot)
+
+    def walk(self, path: BowlPath, dot, slow: float, fast: float, slow_steps: int = 3):
+        """Draw ``path`` step by step, ``dot`` moving along: the first steps ``slow`` seconds each, then ``fast``."""
+        for k, (segment, ghost, end) in enumerate(path.steps()):
+            self.add(ghost)
+            self.play(Create(segment), dot.animate.move_to(end), run_time=slow if k < slow_steps else fast)
 
     def compare_race(self, shown: VGroup):
         plan = self.plan
@@ -353,10 +349,7 @@ class HeavyBallMomentum(NarratedScene):
         plain_left = self.shown_root("plain ratio at path end", _squared_ratio(plan.plain_run, k))
         heavy_left = self.shown_root("momentum ratio at path end", _squared_ratio(plan.heavy_run, k))
         self.say(plan.said["race"], steps=self.shown("path steps", k), plain=plain_left, heavy=heavy_left)
-        facts = FactColumn([FactColumn.row(rf"\|\theta_{{{k}}} - \theta^*\| / \|\theta_0 - \theta^*\|",
-                                           font_size=24),
-                            FactColumn.row(plain_left, color=DESCENT_COLOR),
-                            FactColumn.row(heavy_left, color=MOMENTUM_COLOR)], left=4.3, top=-1.2, row_height=0.5)
+        facts = FactColumn.race(k, plain_left, heavy_left)
         self.play(FadeIn(facts), run_time=0.6)
         self.hold(1.6)
         self.play(FadeOut(VGroup(shown, facts, self.legend)), run_time=0.8)
@@ -376,35 +369,28 @@ class HeavyBallMomentum(NarratedScene):
         return error
 
     def show_rates(self, error: ErrorPlot):
-        plan = self.plan
-        plain = self.shown("plain rate", plan.plain_factor)
-        self.say(plan.said["plain_line"], rate=plain)
-        plain_slope = error.slope(float(plan.plain_factor), DESCENT_COLOR, rf"{plain}^k")
-        self.play(Create(plain_slope[0]), FadeIn(plain_slope[1]), run_time=1.0)
-        self.hold(1.0)
-        heavy = self.shown("momentum rate", plan.heavy_factor)
-        self.say(plan.said["heavy_line"], rate=heavy)
-        heavy_slope = error.slope(float(plan.heavy_factor), MOMENTUM_COLOR, rf"{heavy}^k")
-        self.play(Create(heavy_slope[0]), FadeIn(heavy_slope[1]), run_time=1.0)
-        self.hold(1.4)
-        self.slopes = VGroup(plain_slope, heavy_slope)
+        self.slopes = VGroup()
+        for name, factor, beat, color, wait in (("plain rate", self.plan.plain_factor, "plain_line", DESCENT_COLOR, 1.0),
+                                                ("momentum rate", self.plan.heavy_factor, "heavy_line", MOMENTUM_COLOR, 1.4)):
+            rate = self.shown(name, factor)
+            self.say(self.plan.said[beat], rate=rate)
+            slope = error.slope(float(factor), color, rf"{rate}^k")
+            self.play(Create(slope[0]), FadeIn(slope[1]), run_time=1.0)
+            self.hold(wait)
+            self.slopes.add(slope)
 
     def count_steps(self, error: ErrorPlot):
         plan = self.plan
         by = self.shown("shrink by", Fraction(SHRINK_BY))
-        counts = {}
-        for name, count in (("plain", plan.plain_count), ("heavy", plan.heavy_count)):
-            if count is not None:
-                counts[name] = self.shown(f"{name} steps to shrink", count)
+        counts = {name: self.shown(f"{name} steps to shrink", count)
+                  for name, count in (("plain", plan.plain_count), ("heavy", plan.heavy_count)) if count is not None}
         self.say(plan.said["thousand"], by=by, steps=self.shown("steps", plan.steps), **counts)
         line = error.threshold(1 / SHRINK_BY, rf"1/{by}")
         self.play(Create(line[0]), FadeIn(line[1]), run_time=0.8)
-        marks = VGroup()
-        for index, (name, count, color) in enumerate((("plain", plan.plain_count, DESCENT_COLOR),
-                                                      ("heavy", plan.heavy_count, MOMENTUM_COLOR))):
-            if count is not None:
-                marks.add(error.marker(index, count, rf"k = {counts[name]}", color, above=index == 0))
-        if len(marks):
+        runs = (("plain", plan.plain_count, DESCENT_COLOR), ("heavy", plan.heavy_count, MOMENTUM_COLOR))
+        marks = VGroup(*(error.marker(i, count, rf"k = {counts[name]}", color, above=i == 0)
+                         for i, (name, count, color) in enumerate(runs) if count is not None))
+        if len(marks):  # neither run may get there within the steps drawn
             self.play(LaggedStart(*(FadeIn(mark) for mark in marks), lag_ratio=0.4), run_time=1.0)
         self.hold(1.6)
         self.play(FadeOut(VGroup(error, line, marks, self.slopes, *self.error_curves)), run_time=0.8)
@@ -423,9 +409,7 @@ class HeavyBallMomentum(NarratedScene):
         start.dot.set_color(MOMENTUM_COLOR)
         self.play(*plot.show(), FadeIn(legend), FadeIn(start.dot), FadeIn(start.label), run_time=1.2)
         path = BowlPath(view, plan.spiral_run.points[:plan.spiral_drawn], color=MOMENTUM_COLOR, stroke_width=2.5)
-        for k, (segment, ghost, end) in enumerate(path.steps()):
-            self.add(ghost)
-            self.play(Create(segment), start.dot.animate.move_to(end), run_time=0.4 if k < 4 else 0.16)
+        self.walk(path, start.dot, 0.4, 0.16, slow_steps=4)
         self.hold(0.6)
         counts = {} if plan.spiral_count is None else {"count": self.shown("spiral steps to shrink", plan.spiral_count)}
         self.say(plan.said["spiral_rate"], rate=self.shown("spiral rate", plan.spiral_factor),
@@ -453,15 +437,8 @@ class HeavyBallMomentum(NarratedScene):
         plain_rate = self.shown("plain best rate", plan.model.best_rate)
         self.say("best", rate=best_rate, plain=plain_rate)
         best = diagram.dot(float(plan.model.momentum_best_step), float(plan.model.momentum_best_beta), TEXT_COLOR)
-        runs = VGroup(diagram.dot(float(plan.plain_rate), 0, DESCENT_COLOR),
-                      diagram.dot(float(plan.rate), float(plan.momentum), MOMENTUM_COLOR, radius=0.07),
-                      diagram.dot(float(plan.rate), float(plan.spiral_momentum), MOMENTUM_COLOR, radius=0.07))
-        facts = FactColumn([
-            FactColumn.row([r"\alpha^*", "= " + best_alpha], colors={0: DESCENT_COLOR}),
-            FactColumn.row([r"\beta^*", "= " + best_beta], colors={0: MOMENTUM_COLOR}),
-            FactColumn.row(r"\frac{\sqrt{\kappa} - 1}{\sqrt{\kappa} + 1} = " + best_rate),
-            FactColumn.row(r"\frac{\kappa - 1}{\kappa + 1} = " + plain_rate, color=DESCENT_COLOR),
-        ], row_height=0.95)
+        runs = diagram.runs(plan.plain_rate, plan.rate, (plan.momentum, plan.spiral_momentum))
+        facts = FactColumn.best(best_alpha, best_beta, best_rate, plain_rate)
         self.play(FadeIn(runs), FadeIn(best, scale=0.5), run_time=0.8)
         self.play(LaggedStart(*(FadeIn(row) for row in facts), lag_ratio=0.3), run_time=1.4)
         self.hold(2.0)

@@ -24,10 +24,23 @@ from ..style import (AXIS_COLOR, CAPTION_FONT_SIZE, CELL_SIZE, DESCENT_COLOR, DI
                      SMALL_SIZE, SUBFORMULA_SIZE, TEXT_COLOR, TICK_SIZE)
 from .learning_rate import BowlView
 
-__all__ = ["HeavyBallRule", "RunLegend", "StepArrows", "ErrorPlot", "PhaseDiagram", "FactColumn"]
+__all__ = ["RuleTitle", "HeavyBallRule", "RunLegend", "StepArrows", "ErrorPlot", "PhaseDiagram", "FactColumn"]
 
 #: Words as the scene makes them: a key of the script's ``[screen_*]`` tables and Text options.
 Words = Callable[..., Text]
+
+
+class RuleTitle:
+    """Where the title and the heavy ball's rule stand as the scene opens, and the corner the rule then goes to."""
+
+    @staticmethod
+    def parts(title: Text, rule: MathTex, *, title_y: float = 1.9, rule_y: float = 0.4) -> tuple[Text, MathTex]:
+        return title.move_to([0, title_y, 0]), rule.move_to([0, rule_y, 0])
+
+    @staticmethod
+    def to_corner(rule: MathTex, *, scale: float = 0.72, right: float = FRAME_RIGHT, top: float = FRAME_TOP):
+        """The animation that shrinks the rule into the top-right corner, over the bowl."""
+        return rule.animate.scale(scale).align_to([right, top, 0], RIGHT + UP)
 
 
 class HeavyBallRule(MathTex):
@@ -216,6 +229,11 @@ class PhaseDiagram(VGroup):
         self.names = VGroup(mu_name, big_name, edge_name, region_name)
         super().__init__(self.axes, alpha, beta, self.region, self.edge, self.curves, self.names)
 
+    def runs(self, plain_alpha, alpha, betas, *, radius: float = 0.07) -> VGroup:
+        """Plain descent's (α, 0) and the heavy ball's (α, β) for each β, as dots in the runs' colours."""
+        return VGroup(self.dot(float(plain_alpha), 0, DESCENT_COLOR),
+                      *(self.dot(float(alpha), float(beta), MOMENTUM_COLOR, radius=radius) for beta in betas))
+
     def dot(self, alpha: float, beta: float, color, *, radius: float = 0.09) -> Dot:
         return Dot(self.axes.c2p(alpha, beta), radius=radius, color=color).set_z_index(5)
 
@@ -230,6 +248,22 @@ class FactColumn(VGroup):
             row.move_to([left, top - row_height * index, 0], aligned_edge=LEFT)
             if row.get_right()[0] > right:
                 row.scale_to_fit_width(right - left).move_to([left, top - row_height * index, 0], aligned_edge=LEFT)
+
+    @classmethod
+    def race(cls, k: int, plain: str, heavy: str, *, left: float = 4.3, top: float = -1.2,
+             row_height: float = 0.5) -> "FactColumn":
+        """The distance left after the race's k steps, over the start's: plain descent's, then the heavy ball's."""
+        return cls([cls.row(rf"\|\theta_{{{k}}} - \theta^*\| / \|\theta_0 - \theta^*\|", font_size=CELL_SIZE),
+                    cls.row(plain, color=DESCENT_COLOR), cls.row(heavy, color=MOMENTUM_COLOR)],
+                   left=left, top=top, row_height=row_height)
+
+    @classmethod
+    def best(cls, alpha: str, beta: str, rate: str, plain: str, *, row_height: float = 0.95) -> "FactColumn":
+        """α*, β*, their rate (√κ − 1)/(√κ + 1) and plain descent's best (κ − 1)/(κ + 1), beside the plane."""
+        return cls([cls.row([r"\alpha^*", "= " + alpha], colors={0: DESCENT_COLOR}),
+                    cls.row([r"\beta^*", "= " + beta], colors={0: MOMENTUM_COLOR}),
+                    cls.row(r"\frac{\sqrt{\kappa} - 1}{\sqrt{\kappa} + 1} = " + rate),
+                    cls.row(r"\frac{\kappa - 1}{\kappa + 1} = " + plain, color=DESCENT_COLOR)], row_height=row_height)
 
     @staticmethod
     def row(tex: str | list[str], *, font_size: float = SUBFORMULA_SIZE, colors: dict[int, object] | None = None,
