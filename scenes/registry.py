@@ -59,6 +59,7 @@ SCENES: dict[str, SceneEntry] = {entry.name: entry for entry in (
     SceneEntry("gradient_field", "GradientFieldOfABowl", "GradientFieldParameters"),
     SceneEntry("descent", "GradientDescentIn2DAnd3D", "DescentParameters"),
     SceneEntry("learning_rate", "LearningRateRegimes", "LearningRateParameters"),
+    SceneEntry("momentum", "HeavyBallMomentum", "MomentumParameters"),
 )}
 
 

@@ -38,6 +38,8 @@ _SUPERSCRIPT = re.compile(r"\^(?:\{[^{}]*\}|\\?\w)")
 NOTATION = {
     "derivative": (r"\to 0",),
     "learning_rate": ("1/L", "2/L", r"2/(\mu+L)", r"1 - \alpha", r"\kappa - 1", r"\kappa + 1"),
+    "momentum": (r"2(1 + \beta)", r"(1 - \sqrt{\alpha\mu})^2", r"(1 - \sqrt{\alpha L})^2", r"\sqrt{\kappa} - 1",
+                 r"\sqrt{\kappa} + 1", r"\kappa - 1", r"\kappa + 1", "1/1000"),
 }
 
 

@@ -56,7 +56,7 @@ SHIPPED = load_variants()
 #: (layout, numbers on screen, and the descent's story), and the rotated bowl is dry-run there: no
 #: need to run them twice.
 RENDERED_BY_SCENE_TESTS = {"derivative", "derivative-en", "gradient-field", "gradient-field-en", "descent",
-                           "learning-rate", "learning-rate-rotated"}
+                           "learning-rate", "learning-rate-rotated", "momentum"}
 
 
 @pytest.mark.parametrize("name", [name for name in SHIPPED if name not in RENDERED_BY_SCENE_TESTS])

@@ -46,6 +46,8 @@ def texts_of(parameters: SceneParameters) -> tuple[int, int]:
         if field.name in ("language", "voice"):  # names of a language and a voice, not texts to parse
             continue
         for item in (i for i in _flatten(getattr(parameters, field.name)) if isinstance(i, str)):
+            if item == "best":  # a word that asks for gdmath's best value, not a text to parse
+                continue
             if any(c.isalpha() for c in item.replace("e", "")):
                 functions += 1
             else:
