@@ -18,7 +18,7 @@ from scenes.kit.parts.learning_rate import (BOWL_LINE_Y, AlphaInTheRule, AlphaTa
                                             RunColumns, RunMarks, SummaryLegend, thresholds)
 from scenes.kit.style import MU_COLOR, REGIME_COLORS
 from scenes.kit.variants import (FieldError, Plan, SceneParameters, apply_variant, check_field, check_function,
-                                 check_run_drawable, positive_curvature_model)
+                                 check_run_drawable, check_steps, positive_curvature_model)
 
 __all__ = ["LearningRateParameters", "LearningRatePlan", "LearningRateRegimes", "runs_beats", "regime_word_key",
            "bowl_beats", "bowl_in_view"]
@@ -117,10 +117,7 @@ class LearningRateParameters(SceneParameters):
             raise FieldError("bowl_start", f"({self.bowl_start}) is the minimum itself: the run would not move")
         bowl_rate = check_field("bowl_learning_rate", as_learning_rate, self.bowl_learning_rate)
         self._check_rates("bowl_learning_rate", [bowl_rate], bowl_model)
-        for key, limit in (("steps", MAX_PANEL_STEPS), ("bowl_steps", MAX_BOWL_STEPS)):
-            steps = getattr(self, key)
-            if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= limit:
-                raise FieldError(key, f"must be a whole number from 1 to {limit} (what fits on screen), not {steps!r}")
+        check_steps(self, {"steps": MAX_PANEL_STEPS, "bowl_steps": MAX_BOWL_STEPS})
         runs = tuple(descend(flat, (start,), rate, self.steps) for rate in rates)
         bowl_run = descend(bowl, bowl_start, bowl_rate, self.bowl_steps)
         # Panels widen with their runs, and draw f across the view: every number must stay drawable.

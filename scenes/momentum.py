@@ -17,7 +17,7 @@ from scenes.kit.parts.momentum import (ErrorPlot, FactColumn, HeavyBallRule, Pha
                                        StepArrows)
 from scenes.kit.style import DESCENT_COLOR, MOMENTUM_COLOR, TEXT_COLOR, TITLE_SIZE
 from scenes.kit.variants import (FieldError, Plan, SceneParameters, apply_variant, check_field, check_function,
-                                 check_run_drawable, positive_curvature_model)
+                                 check_run_drawable, check_steps, positive_curvature_model)
 
 __all__ = ["MomentumParameters", "MomentumPlan", "HeavyBallMomentum", "said_beats", "view_excess", "BEST"]
 
@@ -123,13 +123,12 @@ class MomentumParameters(SceneParameters):
         start = check_field("start", as_point, self.start, 2)
         if start == model.minimizer():
             raise FieldError("start", f"({self.start}) is the minimum itself: no run would move")
-        for key, limit in (("steps", MAX_STEPS), ("path_steps", MAX_PATH_STEPS), ("spiral_steps", MAX_SPIRAL_STEPS)):
-            steps = getattr(self, key)
-            if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= limit:
-                raise FieldError(key, f"must be a whole number from 1 to {limit} (what fits on screen), not {steps!r}")
-        plain_rate = (model.best_step.as_fraction() if model.best_step.is_rational else model.best_step) \
-            if self.plain_learning_rate.strip() == BEST \
-            else check_field("plain_learning_rate", as_learning_rate, self.plain_learning_rate)
+        check_steps(self, {"steps": MAX_STEPS, "path_steps": MAX_PATH_STEPS, "spiral_steps": MAX_SPIRAL_STEPS})
+        if self.plain_learning_rate.strip() == BEST:
+            best = model.best_step  # 2/(μ + L) = 2/trace: rational for a rational bowl
+            plain_rate = best.as_fraction() if best.is_rational else best
+        else:
+            plain_rate = check_field("plain_learning_rate", as_learning_rate, self.plain_learning_rate)
         if plain_rate >= model.stability_limit:
             raise FieldError("plain_learning_rate", f"{exact_text(plain_rate)} does not converge: plain descent "
                                                     f"needs α < 2/L = {model.stability_limit.decimal_text(4)}")
@@ -370,11 +369,12 @@ class HeavyBallMomentum(NarratedScene):
 
     def show_rates(self, error: ErrorPlot):
         self.slopes = VGroup()
-        for name, factor, beat, color, wait in (("plain rate", self.plan.plain_factor, "plain_line", DESCENT_COLOR, 1.0),
-                                                ("momentum rate", self.plan.heavy_factor, "heavy_line", MOMENTUM_COLOR, 1.4)):
+        for index, (name, factor, beat, color, wait) in enumerate((
+                ("plain rate", self.plan.plain_factor, "plain_line", DESCENT_COLOR, 1.0),
+                ("momentum rate", self.plan.heavy_factor, "heavy_line", MOMENTUM_COLOR, 1.4))):
             rate = self.shown(name, factor)
             self.say(self.plan.said[beat], rate=rate)
-            slope = error.slope(float(factor), color, rf"{rate}^k")
+            slope = error.slope(index, float(factor), color, rf"{rate}^k")
             self.play(Create(slope[0]), FadeIn(slope[1]), run_time=1.0)
             self.hold(wait)
             self.slopes.add(slope)
@@ -399,8 +399,7 @@ class HeavyBallMomentum(NarratedScene):
     def spiral(self):
         self.mark_part("spiral")
         plan = self.plan
-        beta = self.shown("spiral beta", plan.spiral_momentum)
-        alpha = self.shown("alpha", plan.rate)
+        beta, alpha = self.shown("spiral beta", plan.spiral_momentum), self.shown("alpha", plan.rate)
         self.say("spiral", beta=beta, alpha=alpha)
         view = BowlView(plan.model, plan.spiral_excess, box=_RACE_BOX)
         plot = BowlPlot(view)

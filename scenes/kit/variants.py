@@ -36,7 +36,7 @@ from .voice import VOICES
 
 __all__ = ["Plan", "SceneParameters", "LANGUAGES", "Variant", "VariantError", "VARIANTS_FILE", "VARIANT_VARIABLE",
            "VARIANTS_FILE_VARIABLE", "load_variants", "apply_variant", "changed_parameters", "check_field", "check_function", "check_drawable",
-           "check_run_drawable", "positive_curvature_model", "FieldError", "MAX_DRAWN"]
+           "check_run_drawable", "check_steps", "positive_curvature_model", "FieldError", "MAX_DRAWN"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIANTS_FILE = ROOT / "variants.toml"
@@ -141,6 +141,14 @@ def positive_curvature_model(polynomial: Polynomial, key: str) -> QuadraticModel
         raise FieldError(key, f"{polynomial} is not bowl-shaped (curvatures {', '.join(map(str, model.eigenvalues))});"
                               " every curvature must be greater than 0")
     return model
+
+
+def check_steps(parameters, limits: dict[str, int]) -> None:
+    """Each field named in ``limits`` of ``parameters`` is a whole number from 1 to its limit (what fits on screen)."""
+    for key, limit in limits.items():
+        steps = getattr(parameters, key)
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= limit:
+            raise FieldError(key, f"must be a whole number from 1 to {limit} (what fits on screen), not {steps!r}")
 
 
 #: The largest size a drawn number may have. Positions on screen are floats, and a scene computes

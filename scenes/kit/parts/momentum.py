@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, UR, Arrow, DashedLine, Dot, Line, MathTex, Polygon, Text, VGroup,
+from manim import (DL, DOWN, LEFT, RIGHT, UP, UR, Arrow, DashedLine, Dot, Line, MathTex, Polygon, Text, VGroup,
                    VMobject)
 
 from gdmath import Regime
@@ -99,7 +99,8 @@ class StepArrows(VGroup):
 
         gradient_arrow = arrow(a, b, DESCENT_COLOR)
         gradient_label = MathTex(r"-\alpha\nabla f(\theta_k)", font_size=font_size, color=DESCENT_COLOR)
-        gradient_label.next_to(gradient_arrow.get_center(), self._side(a, b), buff=0.25)
+        # Away from where the ball came from: the last step's segment ends at θ_k too.
+        gradient_label.next_to(gradient_arrow.get_center(), self._side(a, b, away=a - (c - b)), buff=0.25)
         carried_arrow = arrow(b, c, MOMENTUM_COLOR)
         carried_label = MathTex(r"\beta\,(\theta_k - \theta_{k-1})", font_size=font_size, color=MOMENTUM_COLOR)
         carried_label.next_to(carried_arrow.get_center(), self._side(b, c), buff=0.25)
@@ -110,12 +111,15 @@ class StepArrows(VGroup):
         super().__init__(self.gradient, self.carried, self.total, self.end)
 
     @staticmethod
-    def _side(start, end) -> np.ndarray:
-        """The side of an arrow its label goes: to the right of the direction of travel, or above it."""
+    def _side(start, end, away=None) -> np.ndarray:
+        """The side of an arrow its label goes: to the right of the direction of travel (or above it),
+        or, given ``away``, the side that point is not on."""
         d = np.asarray(end) - np.asarray(start)
         normal = np.array([d[1], -d[0], 0.0])
         if np.linalg.norm(normal) < 1e-9:
             return UP
+        if away is not None and np.dot(normal, np.asarray(away) - np.asarray(start)) > 0:
+            normal = -normal
         return normal / np.linalg.norm(normal)
 
 
@@ -157,8 +161,9 @@ class ErrorPlot(VGroup):
         dots = VGroup(*(Dot(p, radius=0.035, color=color) for p in points))
         return VGroup(line, dots)
 
-    def slope(self, rate: float, color, label: str, *, font_size: float = SMALL_SIZE) -> VGroup:
-        """The dashed line rateᵏ from 1 (straight on a log scale), down to where it leaves the plot, labelled."""
+    def slope(self, index: int, rate: float, color, label: str, *, font_size: float = SMALL_SIZE) -> VGroup:
+        """The dashed line rateᵏ from 1 (straight on a log scale), down to where it leaves the plot, labelled
+        on the side away from run ``index``'s errors (above the line when they run on it or below)."""
         end = self.steps
         if rate < 1 and rate ** end < self.floor:
             end = math.log(self.floor) / math.log(rate) if rate > 0 else 0
@@ -166,7 +171,10 @@ class ErrorPlot(VGroup):
                           stroke_width=2.5, dash_length=0.09, stroke_opacity=0.9)
         tex = MathTex(label, font_size=font_size, color=color)
         start, stop = self.point(0, 1), line.get_end()
-        tex.next_to(start + 0.55 * (stop - start), UR, buff=0.08)
+        middle = start + 0.55 * (stop - start)
+        k = min(round(float(self.axes.p2c(middle)[0])), self.steps)
+        above = self.ratios[index][k] > rate ** k * 1.0001  # the run's errors stand above its slope
+        tex.next_to(middle, DL if above else UR, buff=0.08)
         return VGroup(line, tex)
 
     def threshold(self, level: float, label: str, *, font_size: float = SMALL_SIZE) -> VGroup:
@@ -220,7 +228,9 @@ class PhaseDiagram(VGroup):
             self.curves.add(VMobject(stroke_color=color, stroke_width=3.5).set_points_smoothly(points))
         mu_name = MathTex(r"\beta = (1 - \sqrt{\alpha\mu})^2", font_size=SMALL_SIZE, color=MU_COLOR)
         big_name = MathTex(r"\beta = (1 - \sqrt{\alpha L})^2", font_size=SMALL_SIZE, color=L_COLOR)
-        mu_name.next_to(self.axes.c2p(self.top, (1 - math.sqrt(self.top * mu)) ** 2), RIGHT, buff=0.12)
+        mu_end = (1 - math.sqrt(self.top * mu)) ** 2
+        # Beside the curve's end, or above it where the curve ends on the α axis (beside the α).
+        mu_name.next_to(self.axes.c2p(self.top, mu_end), RIGHT if mu_end > 0.15 else UP + LEFT, buff=0.12)
         big_name.next_to(self.axes.c2p(1 / big, 0), UP, buff=0.35).shift(0.35 * LEFT)
         edge_name = MathTex(r"\alpha L = 2(1 + \beta)", font_size=SMALL_SIZE, color=converge)
         edge_name.next_to(self.axes.c2p(3 / big, 0.5), RIGHT, buff=0.3)
