@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from .exact import as_fraction, decimal_text
 
-__all__ = ["Surd", "RootSum", "quotient_by_root"]
+__all__ = ["Surd", "RootSum", "quotient_by_root", "root_below"]
 
 
 def _rational_sqrt(value: Fraction) -> Fraction | None:
@@ -30,6 +30,16 @@ def _simplify_root(value: Fraction) -> tuple[Fraction, Fraction]:
             outside *= factor
         factor += 1 if factor == 2 else 2
     return Fraction(outside, value.denominator), Fraction(integer)
+
+
+def root_below(value: Fraction, digits: int) -> Fraction:
+    """√value (value ≥ 0) rounded down to ``digits`` decimals, exactly as a Fraction.
+
+    >>> root_below(Fraction(2), 5)
+    Fraction(141421, 100000)
+    """
+    scale = 10 ** digits
+    return Fraction(math.isqrt(math.floor(value * scale * scale)), scale)
 
 
 class Surd:
@@ -180,8 +190,7 @@ class Surd:
         """
         if self.is_rational:
             return self.a
-        scale = 10 ** digits
-        root = Fraction(math.isqrt(int(self.d) * scale * scale), scale)  # √d to `digits` decimals, below
+        root = root_below(self.d, digits)
         if self.a == 0 or (self.a > 0) == (self.b > 0):
             return self.a + self.b * root
         return (self.a * self.a - self.b * self.b * self.d) / (self.a - self.b * root)
@@ -231,8 +240,7 @@ class RootSum:
 
     def approximation(self, digits: int = 40) -> Fraction:
         """A Fraction within 10⁻ᵈⁱᵍⁱᵗˢ·Σ|cᵢ| of the value (each root to ``digits`` decimals)."""
-        scale = 10 ** digits
-        return sum((c * Fraction(math.isqrt(m * scale * scale), scale) for m, c in self.terms.items()), Fraction(0))
+        return sum((c * root_below(Fraction(m), digits) for m, c in self.terms.items()), Fraction(0))
 
     def __float__(self):
         return float(self.approximation(24))

@@ -27,7 +27,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-import math
 import os
 import re
 import sys
@@ -40,6 +39,7 @@ import numpy as np
 from manim import DOWN, DecimalNumber, MarkupText, Scene, SingleStringMathTex, Text, ThreeDScene, VGroup, config
 
 from gdmath import GDMathError, RootSum, Surd, exact_text
+from gdmath.surd import root_below
 
 from .cache import skipped_progression
 from .korean import KOREAN_FORMATTER
@@ -320,8 +320,7 @@ class NarratedScene(Scene):
             square = square.as_fraction()
         if isinstance(square, Fraction) or isinstance(square, int):
             return self.shown(label, Surd.sqrt(Fraction(square)), significant)
-        text = number_text(Fraction(math.isqrt(int(square.approximation(2 * significant + 20) * 10 ** (4 * significant + 40))),
-                                    10 ** (2 * significant + 20)), significant)
+        text = number_text(root_below(square.approximation(2 * significant + 20), significant + 10), significant)
         self.surds_shown.append({"label": label, "exact": f"√({square})", "text": text, "time": self.time})
         return text
 
