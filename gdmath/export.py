@@ -90,8 +90,10 @@ def analysis_to_json(objective, learning_rate, start, momentum=None) -> dict:
                            ("momentum_best_rate", model.momentum_best_rate)):
             data[key], data[f"{key}_decimal"] = str(value), _decimal(value)
     if momentum is not None:
+        # "regime" is the run's: the heavy ball's, as in the run's own JSON; plain descent's is named.
+        data["plain_regime"] = data["regime"]
         data["momentum"] = exact_text(momentum)
-        data["momentum_regime"] = model.heavy_ball_regime(learning_rate, momentum, start).value
+        data["momentum_regime"] = data["regime"] = model.heavy_ball_regime(learning_rate, momentum, start).value
         data["momentum_directions"] = [
             {"curvature": str(d.curvature), "regime": d.regime.value, "roots": d.roots.value,
              "factor": _number_text(d.factor), "factor_decimal": _decimal(d.factor)}
@@ -254,9 +256,10 @@ def run_to_csv(run: Run) -> str:
 
 def analysis_to_table(objective, learning_rate, start, momentum=None) -> str:
     data = analysis_to_json(objective, learning_rate, start, momentum)
+    whose = "plain descent's factor" if momentum is not None else "factor"
     lines = [f"f({', '.join(objective.variables)}) = {objective}",
              f"curvatures (Hessian eigenvalues): {', '.join(data['eigenvalues'])}",
-             f"factor |1 - αλ| per step at α = {exact_text(learning_rate)}: {', '.join(data['factors'])}"]
+             f"{whose} |1 - αλ| per step at α = {exact_text(learning_rate)}: {', '.join(data['factors'])}"]
     if "stability_limit" in data:
         lines += [f"1/L      (largest step without overshoot): {data['fastest_monotone']}",
                   f"2/(μ+L)  (best fixed step):                {data['best_step']}",
@@ -272,8 +275,10 @@ def analysis_to_table(objective, learning_rate, start, momentum=None) -> str:
                   f" ≈ {data['momentum_best_rate_decimal']}"]
     else:
         lines.append("not bowl-shaped: no unique minimum, so no thresholds")
-    lines.append(f"regime: {data['regime']}")
-    if momentum is not None:
+    if momentum is None:
+        lines.append(f"regime: {data['regime']}")
+    else:
+        lines.append(f"plain descent's regime at this α (no momentum): {data['plain_regime']}")
         lines.append(f"heavy ball at α = {exact_text(learning_rate)}, β = {data['momentum']}:")
         for direction in data["momentum_directions"]:
             lines.append(f"  curvature {direction['curvature']}: {direction['regime']}, {direction['roots']} roots, "

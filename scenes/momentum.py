@@ -223,7 +223,8 @@ def said_beats(model: QuadraticModel, plan: dict, plain_errors: tuple, heavy_err
     ('heavy_line_double', 'thousand')
     """
     k = plan["path_steps"]
-    said = {"heavy": "heavy_best" if plan["best_pair"] else "heavy",
+    said = {"plain": "plain_best" if plan["plain_rate"] == model.best_step else "plain",
+            "heavy": "heavy_best" if plan["best_pair"] else "heavy",
             "race": "race_heavy_ahead" if heavy_errors[k] < plain_errors[k] else "race_plain_ahead",
             "plain_line": "plain_line_straight" if _constant_ratio(plain_errors) else "plain_line_bends"}
     if _constant_ratio(heavy_errors):
@@ -286,8 +287,7 @@ class HeavyBallMomentum(NarratedScene):
                  beta=beta)
         view = BowlView(plan.model, plan.race_excess, box=_RACE_BOX)
         plot = BowlPlot(view)
-        start = BowlStart(view, plan.start, x0, y0)
-        start.dot.set_color(MOMENTUM_COLOR)
+        start = BowlStart(view, plan.start, x0, y0, color=MOMENTUM_COLOR)
         self.legend = RunLegend([(MOMENTUM_COLOR, self.words("screen_momentum"), rf"\alpha = {alpha},\ \beta = {beta}")])
         self.rule = rule
         self.play(*plot.show(), FadeIn(self.legend), run_time=1.4)
@@ -320,7 +320,7 @@ class HeavyBallMomentum(NarratedScene):
         plan = self.plan
         drawn = plan.race_drawn
         plain_alpha = self.shown("plain alpha", plan.plain_rate)
-        self.say("plain", alpha=plain_alpha, steps=self.shown("path steps", drawn - 1))
+        self.say(plan.said["plain"], alpha=plain_alpha, steps=self.shown("path steps", drawn - 1))
         row = RunLegend([(DESCENT_COLOR, self.words("screen_plain"), rf"\alpha = {plain_alpha}"),
                          (MOMENTUM_COLOR, self.words("screen_momentum"), self.legend[0][2].tex_string)])
         self.play(FadeOut(self.legend), FadeIn(row), run_time=0.5)
@@ -404,8 +404,8 @@ class HeavyBallMomentum(NarratedScene):
         view = BowlView(plan.model, plan.spiral_excess, box=_RACE_BOX)
         plot = BowlPlot(view)
         legend = RunLegend([(MOMENTUM_COLOR, self.words("screen_momentum"), rf"\alpha = {alpha},\ \beta = {beta}")])
-        start = BowlStart(view, plan.start, self.shown("x_0", plan.start[0]), self.shown("y_0", plan.start[1]))
-        start.dot.set_color(MOMENTUM_COLOR)
+        start = BowlStart(view, plan.start, self.shown("x_0", plan.start[0]), self.shown("y_0", plan.start[1]),
+                          color=MOMENTUM_COLOR)
         self.play(*plot.show(), FadeIn(legend), FadeIn(start.dot), FadeIn(start.label), run_time=1.2)
         path = BowlPath(view, plan.spiral_run.points[:plan.spiral_drawn], color=MOMENTUM_COLOR, stroke_width=2.5)
         self.walk(path, start.dot, 0.4, 0.16, slow_steps=4)

@@ -224,6 +224,18 @@ def test_analyze_reports_the_best_pair_and_the_run():
     assert "5/6·√2 - 1/6·√14 ≈ 0.554902" in table
 
 
+def test_analyze_with_momentum_names_plain_descents_verdict_apart_from_the_runs():
+    """At α* plain descent alone diverges on x² + 10y², while the heavy ball converges."""
+    arguments = ("analyze", "x^2 + 10y^2", "--lr", "0.1154", "--start", "4,1", "--momentum", "0.27")
+    data = json.loads(gdmath(*arguments, "--format", "json").stdout)
+    assert data["regime"] == data["momentum_regime"] == "oscillating"
+    assert data["plain_regime"] == "diverging"
+    table = gdmath(*arguments).stdout
+    assert "plain descent's regime at this α (no momentum): diverging" in table
+    assert "heavy ball regime: oscillating" in table and "\nregime:" not in table
+    assert "regime: cycle" in gdmath("analyze", "x^2 + 10y^2", "--lr", "0.1", "--start", "4,1").stdout
+
+
 @pytest.mark.parametrize("arguments, words", [
     (("iterates", "x^2", "--start", "1", "--lr", "0.1", "--momentum", "1"), "less than 1"),
     (("iterates", "x^2", "--start", "1", "--lr", "0.1", "--momentum", "-0.5"), "at least 0"),

@@ -29,7 +29,7 @@ def test_the_default_plan_is_the_issues_numbers():
     assert (str(plan.plain_factor), str(plan.heavy_factor)) == ("9/11", "11/9 - 2/9·√10")
     assert (plan.plain_count, plan.heavy_count, plan.spiral_count) == (35, 14, None)
     assert plan.spiral_factor == Surd.sqrt(Fraction(9, 10))
-    assert dict(plan.said) == {"heavy": "heavy_best", "race": "race_heavy_ahead", "plain_line": "plain_line_straight",
+    assert dict(plan.said) == {"plain": "plain_best", "heavy": "heavy_best", "race": "race_heavy_ahead", "plain_line": "plain_line_straight",
                                "heavy_line": "heavy_line_double", "thousand": "thousand", "spiral_rate": "spiral_rate"}
     assert list(plan.tables()) == ["plain", "momentum", "spiral"]
 

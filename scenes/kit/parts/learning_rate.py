@@ -511,9 +511,10 @@ class BowlPlot(VGroup):
 class BowlStart(VGroup):
     """The start on the bowl: :attr:`dot` (the one that walks) and :attr:`label` (x₀, y₀) beside it, in frame."""
 
-    def __init__(self, view: BowlView, point, x0: str, y0: str, *, font_size: float = CAPTION_FONT_SIZE):
-        self.dot = Dot(view.to_screen(point), radius=0.08, color=DESCENT_COLOR).set_z_index(5)
-        self.label = MathTex(f"({x0},\\ {y0})", font_size=font_size, color=DESCENT_COLOR)
+    def __init__(self, view: BowlView, point, x0: str, y0: str, *, color=DESCENT_COLOR,
+                 font_size: float = CAPTION_FONT_SIZE):
+        self.dot = Dot(view.to_screen(point), radius=0.08, color=color).set_z_index(5)
+        self.label = MathTex(f"({x0},\\ {y0})", font_size=font_size, color=color)
         self.label.next_to(self.dot, UP + RIGHT, buff=0.08)
         keep_inside(self.label, FRAME_BOX)
         super().__init__(self.dot, self.label)
