@@ -42,6 +42,7 @@ from gdmath import GDMathError, RootSum, Surd, exact_text
 from gdmath.surd import root_below
 
 from .cache import skipped_progression
+from .drawing import drawn_each_frame
 from .korean import KOREAN_FORMATTER
 from .layout import split_in_two
 from .speech import spoken
@@ -356,6 +357,10 @@ class NarratedScene(Scene):
             # is hashed from differs from a full render's, and every later animation misses the cache.
             self.update_mobjects(0)
         self._witness_texts()
+
+    def get_moving_mobjects(self, *animations):
+        # Only what the animation can change is drawn each frame (scenes.kit.drawing); the pictures are the same.
+        return drawn_each_frame(self, animations, super().get_moving_mobjects(*animations))
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
         progression = super().get_time_progression(run_time, description, n_iterations, override_skip_animations)

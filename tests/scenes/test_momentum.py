@@ -10,11 +10,19 @@ from gdmath import Surd, descend, parse, quadratic_model, squared_errors
 from scenes.kit.variants import FieldError
 from scenes.momentum import MomentumParameters
 
-from .conftest import dry_run
+from scenes.kit.style import DESCENT_COLOR, MOMENTUM_COLOR
+
+from .conftest import (assert_no_english_on_screen, assert_subtitles_match_beats, assert_video_matches_record,
+                       dry_run, frame_at, share_of_colour)
 
 pytestmark = pytest.mark.xdist_group("momentum")
 
 SCENE = "scenes/momentum.py"
+
+
+@pytest.fixture(scope="module")
+def rendered(render):
+    return render(SCENE)
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +91,53 @@ def test_every_number_recorded_is_gdmaths(dry):
     beats = [beat["beat"] for beat in dry.record["beats"]]
     assert beats[:5] == ["intro", "beta_zero", "bowl", "first_step", "two_arrows"] and beats[-1] == "summary"
     assert dry.record["counts"] == {"plain": 35, "heavy": 14, "spiral": None}
+
+
+# -- the default render: what is drawn ------------------------------------------------------------
+def test_video_has_the_recorded_length_and_subtitles_follow_the_narration(rendered):
+    assert_video_matches_record(rendered)
+    assert 60 <= rendered.record["duration"] <= 100
+    assert_subtitles_match_beats(rendered)
+
+
+def test_the_korean_video_writes_no_english_words(rendered):
+    assert_no_english_on_screen(rendered)
+
+
+def beat_times(rendered) -> dict[str, tuple[float, float]]:
+    return {beat["beat"]: (beat["start"], beat["end"]) for beat in rendered.record["beats"]}
+
+
+def share_in_bowl(rendered, seconds: float, colour, png=None) -> float:
+    """The share of the bowl's view (the middle band, below the legend and above the caption) in ``colour``."""
+    frame = frame_at(rendered.video, seconds, png=png)
+    height, width, _ = frame.shape
+    return share_of_colour(frame[int(height * 0.19):int(height * 0.72), int(width * 0.06):int(width * 0.94)], colour, 60)
+
+
+def test_the_race_draws_plain_descent_then_the_heavy_ball(rendered, tmp_path):
+    # Over plain descent's beat its yellow zig-zag grows on the bowl; over the heavy ball's, the cyan path.
+    times = beat_times(rendered)
+    (plain_start, plain_end), (heavy_start, heavy_end) = times["plain_best"], times["heavy_best"]
+    yellow = [share_in_bowl(rendered, t, DESCENT_COLOR) for t in (plain_start + 0.1, plain_end - 0.1)]
+    cyan = [share_in_bowl(rendered, t, MOMENTUM_COLOR, png=tmp_path / f"race{i}.png")
+            for i, t in enumerate((heavy_start + 0.1, heavy_end - 0.1))]
+    assert yellow[1] > 0.003 and yellow[1] > 4 * yellow[0], yellow
+    assert cyan[1] > 0.002 and cyan[1] > 3 * cyan[0], cyan
+    assert share_in_bowl(rendered, heavy_end - 0.1, DESCENT_COLOR) > 0.6 * yellow[1]  # both paths on screen
+
+
+def test_the_error_plot_draws_both_runs(rendered):
+    times = beat_times(rendered)
+    start, _ = times["errors"]
+    _, end = times["heavy_line_double"]
+    for colour in (DESCENT_COLOR, MOMENTUM_COLOR):
+        before, after = share_in_bowl(rendered, start + 0.1, colour), share_in_bowl(rendered, end - 0.1, colour)
+        assert after > 0.002 and after > 5 * before, (colour, before, after)
+
+
+def test_the_spiral_is_drawn(rendered, tmp_path):
+    start, end = beat_times(rendered)["spiral"]
+    before = share_in_bowl(rendered, start + 0.2, MOMENTUM_COLOR)
+    after = share_in_bowl(rendered, end - 0.1, MOMENTUM_COLOR, png=tmp_path / "spiral.png")
+    assert after > 0.003 and after > 4 * before, (before, after)
