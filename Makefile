@@ -17,9 +17,10 @@ JOBS    ?= 2
 video: setup
 	@$(VENV)/python -m scenes.kit.videos -q $(QUALITY) --jobs $(JOBS) $(SCENES)
 
-# Every variant in variants.toml (or VARIANTS="a b"), published as a course page in media/site/.
+# Every variant in variants.toml (or VARIANTS="a b"), published as a course page in media/site/;
+# SCHEDULER=tcp://host:8786 renders them on that Dask cluster's workers.
 site: setup
-	$(VENV)/python -m publishing -q $(QUALITY) $(VARIANTS)
+	$(VENV)/python -m publishing -q $(QUALITY) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(VARIANTS)
 
 test: setup
 	$(VENV)/python -m pytest

@@ -52,6 +52,7 @@ from scenes.kit.variants import (VARIANT_VARIABLE, VARIANTS_FILE, VARIANTS_FILE_
 from scenes.kit.variants import Plan
 from scenes.registry import QUALITY_FLAGS, quality_folder, scene_entry
 
+from .cluster import ClusterError
 from .sources import fingerprint, variant_plan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +62,8 @@ LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 LECTURE_PREFIX = "LECTURE_"
 #: Seconds a render or ffmpeg has to stop after SIGINT before it is killed.
 STOP_GRACE = 5.0
+#: util-linux's setpriv (in every Debian), which sets the signal a child gets when its parent dies.
+SETPRIV = shutil.which("setpriv")
 
 
 class Interrupted(KeyboardInterrupt):
@@ -78,6 +81,8 @@ class Outcome:
     error: str = ""
     seconds: float = 0.0
     entry: dict = field(default_factory=dict)
+    where: str = ""                  # which process or cluster worker rendered it
+    started: float = 0.0
 
 
 # -- writing files safely -------------------------------------------------------------------
@@ -185,7 +190,9 @@ def run_child(command: list[str], stop: threading.Event | None = None, **options
     The child has its own process group, so a Ctrl-C at the terminal reaches the publisher alone,
     which then stops its children in order (SIGINT, then SIGKILL after ``STOP_GRACE`` seconds).
     """
-    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    # The child dies with its parent: a killed publisher or cluster worker leaves no render running.
+    argv = [SETPRIV, "--pdeathsig", "KILL", "--", *command] if SETPRIV else command
+    with subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True, process_group=0, **options) as process:
         signalled = None
         while True:
@@ -365,10 +372,12 @@ def read_manifest(path: Path, log=print) -> dict:
 
 
 def publish(names: list[str], quality: str, site: Path, media: Path, jobs: int, variants_file: Path,
-            log=print) -> list[Outcome]:
+            log=print, scheduler: str | None = None) -> list[Outcome]:
     """Publish the variants ``names`` (all when empty) into ``site``; raise :class:`Interrupted` on Ctrl-C.
 
-    Holds ``site`` and ``media`` locked (see :func:`lock_folder`) from start to end.
+    Holds ``site`` and ``media`` locked (see :func:`lock_folder`) from start to end. With
+    ``scheduler`` (a Dask scheduler's address) the renders run on that cluster's workers
+    (:mod:`publishing.cluster`) instead of ``jobs`` processes here.
     """
     variants = load_variants(variants_file)
     unknown = [name for name in names if name not in variants]
@@ -379,13 +388,13 @@ def publish(names: list[str], quality: str, site: Path, media: Path, jobs: int, 
     locks = [lock_folder(site, log)]
     try:
         locks.append(lock_folder(media, log))  # always site first, then media: two publishes cannot deadlock
-        return _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log)
+        return _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log, scheduler)
     finally:
         for handle in locks:
             os.close(handle)
 
 
-def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log) -> list[Outcome]:
+def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log, scheduler=None) -> list[Outcome]:
     remove_leftovers(site)
     manifest_path = site / "manifest.json"
     manifest = read_manifest(manifest_path, log)
@@ -410,6 +419,24 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
         pending.append((outcome, key, plan))
 
     lock, done, stop = threading.Lock(), [0], threading.Event()
+    begun = time.perf_counter()
+
+    def report(outcome: Outcome):
+        with lock:
+            done[0] += 1
+            where = f" on {outcome.where}" if outcome.where else ""
+            log(f"{progress(done[0], len(pending), time.perf_counter() - begun)} {outcome.status:10} "
+                f"{outcome.variant.name} ({outcome.seconds:.0f} s{where})"
+                f"{': ' + outcome.error if outcome.error else ''}")
+
+    def publish_staged(outcome: Outcome, key: str, staging: Path, entry: dict):
+        with lock:  # renames only: a variant's files change together, and never after an interrupt
+            if stop.is_set():
+                raise _Stopped()
+            commit(staging, site, entry)
+            manifest[outcome.variant.name] = {"fingerprint": key, "entry": entry}
+            write_atomically(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
+        outcome.status, outcome.entry = "published", entry
 
     def work(slot_queue, outcome: Outcome, key: str, plan: Plan):
         if stop.is_set():
@@ -418,21 +445,15 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
         slot = slot_queue.get()
         worker, rendered = media / f"worker-{slot}", False
         started = time.perf_counter()
+        outcome.where = f"process {slot + 1}"
         try:
             record = render_variant(outcome.variant, quality, worker, variants_file, stop)
             rendered = True
             staging = Path(tempfile.mkdtemp(dir=site, prefix=".staging-"))
             try:
-                entry = publish_files(outcome.variant, record, staging, plan, stop)
-                with lock:  # renames only: a variant's files change together, and never after an interrupt
-                    if stop.is_set():
-                        raise _Stopped()
-                    commit(staging, site, entry)
-                    manifest[outcome.variant.name] = {"fingerprint": key, "entry": entry}
-                    write_atomically(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
+                publish_staged(outcome, key, staging, publish_files(outcome.variant, record, staging, plan, stop))
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-            outcome.status, outcome.entry = "published", entry
         except _Stopped:
             outcome.status = "interrupted"
             if not rendered:  # manim stopped mid-way: nothing in its folder is worth keeping
@@ -443,27 +464,52 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
             slot_queue.put(slot)
             outcome.seconds = time.perf_counter() - started
             if outcome.status != "interrupted":
-                with lock:
-                    done[0] += 1
-                    log(f"[{done[0]}/{len(pending)}] {outcome.status:10} {outcome.variant.name} "
-                        f"({outcome.seconds:.0f} s){': ' + outcome.error if outcome.error else ''}")
+                report(outcome)
+
+    def accept(outcome: Outcome, key: str, result: dict | None, error: str = ""):
+        """A variant back from the cluster: its files (``result``), or why it failed."""
+        outcome.seconds = time.perf_counter() - outcome.started
+        if result is not None:
+            outcome.where, outcome.seconds = result["worker"], result["seconds"]
+            error = received_problem(outcome.variant, key, result)
+        if error:
+            outcome.status, outcome.error = "failed", error
+            report(outcome)
+            return
+        staging = Path(tempfile.mkdtemp(dir=site, prefix=".staging-"))
+        try:
+            for path, data in result["files"].items():
+                write_atomically(staging / path, data)
+            publish_staged(outcome, key, staging, result["entry"])
+        except _Stopped:
+            outcome.status = "interrupted"
+            return
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        report(outcome)
 
     if pending:
-        log(f"rendering {len(pending)} variant(s) at -q{quality} with {jobs} process(es)…")
-        import queue
-
-        slots = queue.Queue()
-        for slot in range(jobs):
-            slots.put(slot)
         # Ctrl-C and SIGTERM only set ``stop``: the workers stop their renders and clean up, and
         # nothing is interrupted half-way through moving a variant's files into place.
         handled = (signal.SIGINT, signal.SIGTERM) if threading.current_thread() is threading.main_thread() else ()
         previous = {number: signal.signal(number, lambda *_: stop.set()) for number in handled
                     if signal.getsignal(number) is not signal.SIG_IGN}  # ignored (nohup, &): stays ignored
         try:
-            with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-                for future in [pool.submit(work, slots, *item) for item in pending]:
-                    future.result()
+            if scheduler:
+                from .cluster import publish_on_cluster
+
+                publish_on_cluster(scheduler, pending, quality, variants_file.read_text(encoding="utf-8"), accept,
+                                   stop, log)
+            else:
+                log(f"rendering {len(pending)} variant(s) at -q{quality} with {jobs} process(es)…")
+                import queue
+
+                slots = queue.Queue()
+                for slot in range(jobs):
+                    slots.put(slot)
+                with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+                    for future in [pool.submit(work, slots, *item) for item in pending]:
+                        future.result()
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
@@ -478,6 +524,26 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
         left = sum(o.status == "interrupted" for o in outcomes)
         raise Interrupted(f"{published} variant(s) published, {left} left as they were")
     return outcomes
+
+
+def progress(done: int, total: int, seconds: float, width: int = 20) -> str:
+    """``[███████░░░░░ 3/8  1:05]``: variants finished of those sent, and the time since they were."""
+    filled = round(width * done / total) if total else width
+    minutes, rest = divmod(int(seconds), 60)
+    return f"[{'█' * filled}{'░' * (width - filled)} {done}/{total} {minutes}:{rest:02d}]"
+
+
+def received_problem(variant: Variant, key: str, result: dict) -> str:
+    """Why files a worker sent back cannot be published as ``variant``'s ("" when they can)."""
+    if result["fingerprint"] != key:
+        return (f"{result['worker']} renders it from other inputs than this project's (fingerprint "
+                f"{result['fingerprint'][:12]}, here {key[:12]}): give the workers the same project files, "
+                "manim and voice")
+    expected = set(_paths(result["entry"]))
+    if result["entry"].get("name") != variant.name or set(result["files"]) != expected or any(
+            Path(path).is_absolute() or ".." in Path(path).parts for path in expected):
+        return f"{result['worker']} sent files that are not this variant's"
+    return ""
 
 
 def _paths(entry: dict) -> list[str]:
@@ -495,6 +561,8 @@ def main(argv=None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "media" / "site", help="output folder (default media/site)")
     parser.add_argument("--media", type=Path, default=ROOT / "media" / "publish", help="manim's working media folder")
     parser.add_argument("--variants", type=Path, default=VARIANTS_FILE, help="variants file (default variants.toml)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (default: here, --jobs processes)")
     arguments = parser.parse_args(argv)
     if shutil.which("ffmpeg") is None:
         print("error: ffmpeg is not installed (sudo apt-get install ffmpeg, or run scripts/setup.sh)", file=sys.stderr)
@@ -510,8 +578,8 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     try:
         outcomes = publish(arguments.names, arguments.quality, arguments.site.resolve(), arguments.media.resolve(),
-                           max(1, arguments.jobs), arguments.variants.resolve(), log)
-    except VariantError as error:
+                           max(1, arguments.jobs), arguments.variants.resolve(), log, arguments.scheduler)
+    except (VariantError, ClusterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # a site or media folder that cannot be made or written
@@ -524,6 +592,11 @@ def main(argv=None) -> int:
         print(f"interrupted: {done}; run again to finish", file=sys.stderr)
         return 130
     failed = [o for o in outcomes if o.status == "failed"]
+    rendered = [o for o in outcomes if o.where]
+    if rendered:
+        log("variant                          status      seconds  rendered by")
+        for o in rendered:
+            log(f"{o.variant.name:32} {o.status:10} {o.seconds:8.1f}  {o.where}")
     counts = {status: sum(o.status == status for o in outcomes) for status in ("published", "up to date", "failed")}
     print(f"{counts['published']} published, {counts['up to date']} up to date, {counts['failed']} failed "
           f"in {time.perf_counter() - started:.0f} s → {arguments.site / 'index.html'}")

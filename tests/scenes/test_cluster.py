@@ -1,0 +1,245 @@
+"""Publishing through a real Dask scheduler and worker processes on 127.0.0.1 (publishing/cluster.py).
+
+The test starts ``dask scheduler`` and ``dask worker`` as the README says a teacher would, on
+loopback only, and stops them. The site a cluster publishes is the one a local publish makes; a
+worker killed mid-render has its variant sent to another one, up to the scheduler's limit, then
+the variant is reported failed; an up-to-date variant is not sent at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import probe
+
+pytestmark = pytest.mark.xdist_group("cluster")
+
+ROOT = Path(__file__).resolve().parents[2]
+DASK = Path(sys.executable).with_name("dask")
+VARIANTS = """
+[tiny-descent]
+scene = "descent"
+steps = 2
+surface_steps = 2
+learning_rate = 0.75
+
+[tiny-english]
+scene = "descent"
+language = "en"
+steps = 1
+surface_steps = 1
+learning_rate = 0.5
+"""
+KILLED = """
+[tiny-killed-once]
+scene = "descent"
+steps = 1
+surface_steps = 1
+learning_rate = 0.25
+
+[tiny-killed-twice]
+scene = "descent"
+steps = 1
+surface_steps = 1
+learning_rate = 0.3
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        return probe_socket.getsockname()[1]
+
+
+class Cluster:
+    """``dask scheduler`` and ``workers`` × ``dask worker`` (one thread, no nanny) on 127.0.0.1."""
+
+    def __init__(self, folder: Path, workers: int, allowed_failures: int = 3):
+        self.address = f"tcp://127.0.0.1:{free_port()}"
+        self.folder = folder
+        env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": str(allowed_failures)}
+        self.scheduler = subprocess.Popen(
+            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", self.address.rsplit(":", 1)[1],
+             "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=open(folder / "scheduler.log", "w"), env=env)
+        self.workers = [self._worker(index) for index in range(workers)]
+        self.wait_for(workers)
+
+    def _worker(self, index: int) -> subprocess.Popen:
+        local = self.folder / f"worker-{index}"
+        local.mkdir(exist_ok=True)
+        # From another folder than the publisher's: a worker needs only the installed project.
+        return subprocess.Popen(
+            [str(DASK), "worker", self.address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1",
+             "--no-dashboard", "--local-directory", str(local), "--name", f"w{index}"],
+            cwd=local, stdout=subprocess.DEVNULL, stderr=open(self.folder / f"worker-{index}.log", "w"))
+
+    def wait_for(self, count: int, timeout: float = 60):
+        from distributed import Client
+
+        deadline = time.monotonic() + timeout
+        with Client(self.address, timeout=timeout, set_as_default=False) as client:
+            while len(client.scheduler_info()["workers"]) < count:
+                assert time.monotonic() < deadline, "the workers did not join the scheduler"
+                time.sleep(0.2)
+
+    def rendering_worker(self, timeout: float = 120) -> subprocess.Popen:
+        """The worker whose process has a manim render running (its child)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for worker in self.workers:
+                if worker.poll() is None and manim_children(worker.pid):
+                    return worker
+            time.sleep(0.1)
+        raise AssertionError("no worker started a render")
+
+    def stop(self):
+        for process in [*self.workers, self.scheduler]:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+        for process in [*self.workers, self.scheduler]:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def manim_children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == pid and b"manim" in command:
+                found.append(int(entry.name))
+    return found
+
+
+def publish(folder: Path, *arguments: str, variants: str = "variants.toml", site: str = "site",
+            timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "publishing", "-q", "l", "--variants", str(folder / variants),
+                           "--site", str(folder / site), "--media", str(folder / f"{site}-media"), *arguments],
+                          cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def folder():
+    folder = Path(tempfile.mkdtemp(prefix="cluster-"))
+    (folder / "variants.toml").write_text(VARIANTS, encoding="utf-8")
+    (folder / "killed.toml").write_text(KILLED, encoding="utf-8")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def sites(folder):
+    cluster = Cluster(folder, workers=2)
+    try:
+        local = publish(folder, site="local")
+        remote = publish(folder, "--scheduler", cluster.address, site="remote")
+        again = publish(folder, "--scheduler", cluster.address, site="remote")
+    finally:
+        cluster.stop()
+    return {"local": local, "remote": remote, "again": again, "folder": folder}
+
+
+def files_of(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+
+
+def test_a_cluster_publishes_the_site_a_local_publish_makes(sites):
+    folder = sites["folder"]
+    for run in ("local", "remote"):
+        assert sites[run].returncode == 0, sites[run].stdout + sites[run].stderr
+        assert "2 published, 0 up to date, 0 failed" in sites[run].stdout
+    local, remote = folder / "local", folder / "remote"
+    assert files_of(local) == files_of(remote) and len(files_of(local)) == 2 + 2 * (2 + 2 + 4)  # page, manifest; video, poster, captions, tables
+    for path in sorted(files_of(local)):
+        if path.endswith((".csv", ".json", ".vtt", ".html")) and path != "manifest.json":
+            assert (local / path).read_bytes() == (remote / path).read_bytes(), path
+        if path.endswith(".mp4"):
+            a, b = probe(local / path), probe(remote / path)
+            assert (a["frames"], a["width"], a["height"]) == (b["frames"], b["width"], b["height"]), path
+            assert abs(a["duration"] - b["duration"]) < 0.05, path
+    fingerprints = [{name: value["fingerprint"] for name, value in
+                     json.loads((site / "manifest.json").read_text()).items()} for site in (local, remote)]
+    assert fingerprints[0] == fingerprints[1]
+    for path in files_of(remote):
+        assert (remote / path).stat().st_mode & 0o777 == 0o644, path
+
+
+def test_progress_and_summary_say_which_worker_rendered_each_variant(sites):
+    out = sites["remote"].stdout
+    assert "sending 2 variant(s) at -ql to tcp://127.0.0.1:" in out
+    assert "[██████████░░░░░░░░░░ 1/2 " in out and "[████████████████████ 2/2 " in out
+    summary = out[out.index("rendered by"):]
+    for name in ("tiny-descent", "tiny-english"):
+        assert any(line.startswith(name) and "published" in line and "tcp://127.0.0.1:" in line
+                   for line in summary.splitlines()), summary
+    local = sites["local"].stdout
+    assert "process 1" in local[local.index("rendered by"):]
+
+
+def test_up_to_date_variants_are_not_sent(sites, folder):
+    again = sites["again"]
+    assert again.returncode == 0 and "0 published, 2 up to date" in again.stdout
+    assert "sending" not in again.stdout
+    # Nothing to send, so nothing connects: even a scheduler that is not there does not matter.
+    absent = publish(folder, "--scheduler", f"tcp://127.0.0.1:{free_port()}", site="remote")
+    assert absent.returncode == 0 and "0 published, 2 up to date" in absent.stdout, absent.stderr
+
+
+def test_an_unreachable_scheduler_is_one_line_and_publishes_nothing(folder):
+    result = publish(folder, "--scheduler", f"tcp://127.0.0.1:{free_port()}", site="nowhere", timeout=120)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:")
+    assert not [path for path in (folder / "nowhere").rglob("*") if path.is_file() and path.name != "manifest.json"]
+
+
+def test_a_killed_worker_is_replaced_then_after_the_limit_the_variant_fails(folder):
+    # allowed-failures 1: a variant may lose one worker and is sent again; losing a second fails it.
+    cluster = Cluster(folder, workers=3, allowed_failures=1)
+    try:
+        run = subprocess.Popen([sys.executable, "-m", "publishing", "-q", "l", "--variants", str(folder / "killed.toml"),
+                                "--site", str(folder / "killed"), "--media", str(folder / "killed-media"),
+                                "--scheduler", cluster.address, "tiny-killed-once"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        victim = cluster.rendering_worker()
+        victim.kill()
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, out + err
+        assert "1 published, 0 up to date, 0 failed" in out
+        assert (folder / "killed" / "videos" / "tiny-killed-once.mp4").stat().st_size > 0
+
+        run = subprocess.Popen([sys.executable, "-m", "publishing", "-q", "l", "--variants", str(folder / "killed.toml"),
+                                "--site", str(folder / "killed"), "--media", str(folder / "killed-media"),
+                                "--scheduler", cluster.address, "tiny-killed-twice"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2):
+            victim = cluster.rendering_worker()
+            victim.kill()
+            victim.wait()
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 1, out + err
+        assert "failed: tiny-killed-twice: the worker rendering it died each time it was sent" in err
+        assert "0 published, 0 up to date, 1 failed" in out
+        published = files_of(folder / "killed")
+        assert not [path for path in published if "tiny-killed-twice" in path or ".part" in path], published
+        assert "tiny-killed-once" in (folder / "killed" / "index.html").read_text()
+    finally:
+        cluster.stop()
