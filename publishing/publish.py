@@ -484,6 +484,8 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
         except _Stopped:
             outcome.status = "interrupted"
             return
+        except Exception as error:  # one variant failing must not stop the others
+            outcome.status, outcome.error = "failed", str(error) or type(error).__name__
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         report(outcome)

@@ -15,15 +15,15 @@ caption's glyphs alone cost more than the dot.
 
 A mobject left out overlaps nothing drawn after the background, so each pixel gets the same
 paint in the same order as before. Where the course cannot be bounded (an updater, a foreground
-mobject, a path along an arc, an animation of a kind not known here, a 3D camera), manim's list
-is kept as it is.
+mobject, a path along an arc, a rate function leaving [0, 1], an animation of a kind not known
+here or not begun, a 3D or moving camera), manim's list is kept as it is.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from manim import (Animation, AnimationGroup, DrawBorderThenFill, Mobject, ShowPartial, ThreeDCamera, Transform,
-                   Wait)
+from manim import (Animation, AnimationGroup, DrawBorderThenFill, FadeTransform, Mobject, MovingCamera, ShowPartial,
+                   ThreeDCamera, Transform, Wait)
 from manim.utils.bezier import interpolate
 
 __all__ = ["drawn_each_frame", "MARGIN"]
@@ -37,7 +37,7 @@ _Box = tuple[np.ndarray, np.ndarray]
 
 def drawn_each_frame(scene, animations, moving: list[Mobject]) -> list[Mobject]:
     """The part of manim's ``moving`` (drawing order) that the frames of ``animations`` need redrawn."""
-    if isinstance(scene.renderer.camera, ThreeDCamera) or scene.foreground_mobjects:
+    if isinstance(scene.renderer.camera, ThreeDCamera | MovingCamera) or scene.foreground_mobjects:
         return moving
     if any(m.updaters for m in moving):
         return moving
@@ -116,9 +116,18 @@ def _bounded(animation: Animation) -> bool:
     """Whether every frame of ``animation`` stays within the boxes of its start, its now and its target."""
     if isinstance(animation, Wait):
         return True
+    if not hasattr(animation, "starting_mobject"):  # not begun (a later part of a Succession)
+        return False
+    if not all(0 <= animation.rate_func(t) <= 1 for t in _SAMPLES):  # back, elastic, wiggle overshoot
+        return False
+    if isinstance(animation, FadeTransform):  # its target is not a target_copy
+        return False
     if isinstance(animation, Transform):
         return animation.path_func is interpolate
     return isinstance(animation, ShowPartial | DrawBorderThenFill)  # a part of the mobject, where it is
+
+
+_SAMPLES = [k / 64 for k in range(65)]
 
 
 def _course(animation: Animation) -> _Box | None:

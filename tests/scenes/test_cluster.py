@@ -211,6 +211,13 @@ def test_an_unreachable_scheduler_is_one_line_and_publishes_nothing(folder):
     assert not [path for path in (folder / "nowhere").rglob("*") if path.is_file() and path.name != "manifest.json"]
 
 
+def test_a_scheduler_address_that_is_not_one_is_one_line(folder):
+    for address in ("tcp://127.0.0.1", "http://127.0.0.1:8786"):
+        result = publish(folder, "--scheduler", address, site="nowhere", timeout=120)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith(f"error: cannot reach the Dask scheduler at {address}: "), result.stderr
+
+
 def test_a_killed_worker_is_replaced_then_after_the_limit_the_variant_fails(folder):
     # allowed-failures 1: a variant may lose one worker and is sent again; losing a second fails it.
     cluster = Cluster(folder, workers=3, allowed_failures=1)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import av
 import numpy as np
-from manim import (DOWN, LEFT, Arrow, RIGHT, UP, Camera, Create, Dot, FadeIn, Line, Rotate, Text, ThreeDCamera, VGroup,
+from manim import (DOWN, LEFT, Arrow, MovingCamera, rate_functions, RIGHT, UP, Camera, Create, Dot, FadeIn, Line, Rotate, Text, ThreeDCamera, VGroup,
                    Wait)
 
 from scenes.kit.drawing import drawn_each_frame
@@ -77,6 +77,10 @@ def test_manims_list_is_kept_where_a_course_cannot_be_bounded():
     assert drawn_each_frame(scene(dot, label, camera=ThreeDCamera()), begun(Create(Line(LEFT, RIGHT))), moving) == moving
     dot.add_updater(lambda m: m)
     assert drawn_each_frame(scene(dot, label), begun(Wait(0.5)), moving) == moving
+    overshooting = dot.animate(rate_func=rate_functions.ease_out_back).move_to(LEFT * 3).build()
+    assert drawn_each_frame(scene(dot, label), begun(overshooting), moving) == moving  # it goes past its target
+    assert drawn_each_frame(scene(dot, label, camera=MovingCamera()), begun(Create(Line(LEFT, RIGHT))),
+                            moving) == moving
     many = VGroup(Dot(), Dot(UP))
     assert drawn_each_frame(scene(many, label), begun(Create(many)), leaves(many, label)) == leaves(many)
 
