@@ -306,13 +306,14 @@ class HeavyBallMomentum(NarratedScene):
         self.say("two_arrows")
         gradient_step, velocity = plan.step_arrows(1)
         arrows = StepArrows(view, plan.heavy_run.points[1], gradient_step, velocity)
+        # the start's label gives way to the arrows' labels, which may land on it
         self.play(GrowArrow(arrows.gradient[0]), FadeIn(arrows.gradient[1]), Indicate(self.rule.gradient_step),
-                  run_time=1.2)
+                  FadeOut(self.start_label), run_time=1.2)
         self.play(GrowArrow(arrows.carried[0]), FadeIn(arrows.carried[1]), Indicate(self.rule.velocity),
                   run_time=1.2)
         self.play(Create(arrows.total), FadeIn(arrows.end), run_time=0.8)
         self.hold(1.2)
-        self.play(FadeOut(arrows), FadeOut(first), FadeOut(self.rule), FadeOut(self.start_label),
+        self.play(FadeOut(arrows), FadeOut(first), FadeOut(self.rule),
                   dot.animate.move_to(view.to_screen(plan.start)), run_time=0.8)
 
     # -- part 2: the race on the bowl ------------------------------------------------------------

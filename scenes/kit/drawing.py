@@ -28,9 +28,11 @@ from manim.utils.bezier import interpolate
 
 __all__ = ["drawn_each_frame", "MARGIN"]
 
-#: Frame units added around every box: a stroke of width 8 reaches 0.04 past its points, and a
-#: pixel at 480p is 0.017 wide.
+#: Frame units added around every box: a pixel at 480p is 0.017 wide; and per unit of stroke
+#: width, how far a mitred corner can reach past its points (Cairo's miter limit 10 × width/2 ×
+#: manim's 0.01 units per width).
 MARGIN = 0.1
+MITER_REACH = 0.05
 
 _Box = tuple[np.ndarray, np.ndarray]
 
@@ -51,8 +53,9 @@ def drawn_each_frame(scene, animations, moving: list[Mobject]) -> list[Mobject]:
     unit = _outermost_drawn(scene.mobjects)
     if any(unit.get(id(m), id(m)) not in order for m in drawn):
         return moving  # part of it is drawn in the background
-    low = np.array([m.points[:, :2].min(axis=0) - MARGIN for m in drawn])
-    high = np.array([m.points[:, :2].max(axis=0) + MARGIN for m in drawn])
+    pad = np.array([[MARGIN + MITER_REACH * _stroke_width(m)] for m in drawn])
+    low = np.array([m.points[:, :2].min(axis=0) for m in drawn]) - pad
+    high = np.array([m.points[:, :2].max(axis=0) for m in drawn]) + pad
     position = np.array([order[id(m)] for m in drawn])
     kept = np.zeros(len(drawn), dtype=bool)
     animated = set()
@@ -137,13 +140,19 @@ def _course(animation: Animation) -> _Box | None:
                     getattr(animation, "target_copy", None)):
         if mobject is None:
             continue
-        points = [m.points for m in mobject.get_family() if m.has_points()]
-        if points:
-            corners.append(_box(np.concatenate(points)))
+        drawn = [m for m in mobject.get_family() if m.has_points()]
+        if drawn:
+            corners.append(_box(np.concatenate([m.points for m in drawn]),
+                                MARGIN + MITER_REACH * max(_stroke_width(m) for m in drawn)))
     if not corners:
         return None
     return np.min([low for low, _ in corners], axis=0), np.max([high for _, high in corners], axis=0)
 
 
-def _box(points: np.ndarray) -> _Box:
-    return points[:, :2].min(axis=0) - MARGIN, points[:, :2].max(axis=0) + MARGIN
+def _stroke_width(mobject) -> float:
+    width = getattr(mobject, "stroke_width", 0) or 0
+    return float(np.max(width)) if np.size(width) else 0.0
+
+
+def _box(points: np.ndarray, pad: float) -> _Box:
+    return points[:, :2].min(axis=0) - pad, points[:, :2].max(axis=0) + pad
