@@ -372,12 +372,13 @@ def read_manifest(path: Path, log=print) -> dict:
 
 
 def publish(names: list[str], quality: str, site: Path, media: Path, jobs: int, variants_file: Path,
-            log=print, scheduler: str | None = None) -> list[Outcome]:
+            log=print, scheduler: str | None = None, wait: float | None = None) -> list[Outcome]:
     """Publish the variants ``names`` (all when empty) into ``site``; raise :class:`Interrupted` on Ctrl-C.
 
     Holds ``site`` and ``media`` locked (see :func:`lock_folder`) from start to end. With
     ``scheduler`` (a Dask scheduler's address) the renders run on that cluster's workers
-    (:mod:`publishing.cluster`) instead of ``jobs`` processes here.
+    (:mod:`publishing.cluster`) instead of ``jobs`` processes here, waiting at most ``wait`` seconds
+    (default :data:`publishing.cluster.WAIT_FOR_WORKERS`) while it has no worker that can render.
     """
     variants = load_variants(variants_file)
     unknown = [name for name in names if name not in variants]
@@ -388,13 +389,14 @@ def publish(names: list[str], quality: str, site: Path, media: Path, jobs: int, 
     locks = [lock_folder(site, log)]
     try:
         locks.append(lock_folder(media, log))  # always site first, then media: two publishes cannot deadlock
-        return _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log, scheduler)
+        return _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log, scheduler, wait)
     finally:
         for handle in locks:
             os.close(handle)
 
 
-def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log, scheduler=None) -> list[Outcome]:
+def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file, log, scheduler=None,
+                    wait=None) -> list[Outcome]:
     remove_leftovers(site)
     manifest_path = site / "manifest.json"
     manifest = read_manifest(manifest_path, log)
@@ -468,7 +470,7 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
 
     def accept(outcome: Outcome, key: str, result: dict | None, error: str = ""):
         """A variant back from the cluster: its files (``result``), or why it failed."""
-        outcome.seconds = time.perf_counter() - outcome.started
+        outcome.seconds = time.perf_counter() - outcome.started if outcome.started else 0.0
         if result is not None:
             outcome.where, outcome.seconds = result["worker"], result["seconds"]
             error = received_problem(outcome.variant, key, result)
@@ -498,10 +500,10 @@ def _publish_locked(chosen, variants, quality, site, media, jobs, variants_file,
                     if signal.getsignal(number) is not signal.SIG_IGN}  # ignored (nohup, &): stays ignored
         try:
             if scheduler:
-                from .cluster import publish_on_cluster
+                from .cluster import WAIT_FOR_WORKERS, publish_on_cluster
 
                 publish_on_cluster(scheduler, pending, quality, variants_file.read_text(encoding="utf-8"), accept,
-                                   stop, log)
+                                   stop, log, WAIT_FOR_WORKERS if wait is None else wait)
             else:
                 log(f"rendering {len(pending)} variant(s) at -q{quality} with {jobs} process(es)…")
                 import queue
@@ -555,6 +557,17 @@ def _paths(entry: dict) -> list[str]:
     return paths
 
 
+def seconds(text: str) -> float:
+    """A number of seconds, 0 or more (for argparse)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m publishing", description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="variants to publish (default: all in the variants file)")
@@ -565,6 +578,9 @@ def main(argv=None) -> int:
     parser.add_argument("--variants", type=Path, default=VARIANTS_FILE, help="variants file (default variants.toml)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (default: here, --jobs processes)")
+    parser.add_argument("--wait-for-workers", type=seconds, metavar="SECONDS", default=None,
+                        help="with --scheduler: how long to wait while no worker can render before the variants "
+                             "left fail (default 300)")
     arguments = parser.parse_args(argv)
     if shutil.which("ffmpeg") is None:
         print("error: ffmpeg is not installed (sudo apt-get install ffmpeg, or run scripts/setup.sh)", file=sys.stderr)
@@ -580,7 +596,8 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     try:
         outcomes = publish(arguments.names, arguments.quality, arguments.site.resolve(), arguments.media.resolve(),
-                           max(1, arguments.jobs), arguments.variants.resolve(), log, arguments.scheduler)
+                           max(1, arguments.jobs), arguments.variants.resolve(), log, arguments.scheduler,
+                           arguments.wait_for_workers)
     except (VariantError, ClusterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

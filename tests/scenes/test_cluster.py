@@ -72,17 +72,29 @@ class Cluster:
         self.scheduler = subprocess.Popen(
             [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", self.address.rsplit(":", 1)[1],
              "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=open(folder / "scheduler.log", "w"), env=env)
-        self.workers = [self._worker(index) for index in range(workers)]
-        self.wait_for(workers)
+        self.workers: list[subprocess.Popen] = []
+        try:  # a cluster that does not come up is stopped, not left running
+            for _ in range(workers):
+                self.add_worker(wait=False)
+            self.wait_for(workers)
+        except BaseException:
+            self.stop()
+            raise
 
-    def _worker(self, index: int) -> subprocess.Popen:
+    def add_worker(self, project: Path | None = None, wait: bool = True) -> subprocess.Popen:
+        """Start a worker (of ``project``, a copy of this one, when given) and wait until it has joined."""
+        index = len(self.workers)
         local = self.folder / f"worker-{index}"
         local.mkdir(exist_ok=True)
+        env = {**os.environ, "PYTHONPATH": str(project)} if project else None
         # From another folder than the publisher's: a worker needs only the installed project.
-        return subprocess.Popen(
+        self.workers.append(subprocess.Popen(
             [str(DASK), "worker", self.address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1",
              "--no-dashboard", "--local-directory", str(local), "--name", f"w{index}"],
-            cwd=local, stdout=subprocess.DEVNULL, stderr=open(self.folder / f"worker-{index}.log", "w"))
+            cwd=local, stdout=subprocess.DEVNULL, stderr=open(self.folder / f"worker-{index}.log", "w"), env=env))
+        if wait:
+            self.wait_for(len(self.workers))
+        return self.workers[-1]
 
     def wait_for(self, count: int, timeout: float = 60):
         from distributed import Client
@@ -92,6 +104,14 @@ class Cluster:
             while len(client.scheduler_info()["workers"]) < count:
                 assert time.monotonic() < deadline, "the workers did not join the scheduler"
                 time.sleep(0.2)
+
+    def address_of(self, worker: subprocess.Popen) -> str:
+        from distributed import Client
+
+        name = f"w{self.workers.index(worker)}"
+        with Client(self.address, timeout=30, set_as_default=False) as client:
+            return next(address for address, info in client.scheduler_info()["workers"].items()
+                        if info["name"] == name)
 
     def rendering_worker(self, timeout: float = 120) -> subprocess.Popen:
         """The worker whose process has a manim render running (its child)."""
@@ -146,16 +166,36 @@ def folder():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def stale_copy(folder: Path) -> Path:
+    """A copy of this project with one scene file changed: a worker running it renders other videos."""
+    copy = folder / "stale-project"
+    if not copy.exists():
+        listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+        for name in filter(None, listed.decode().split("\0")):
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+        with open(copy / "scenes" / "descent.py", "a", encoding="utf-8") as scene:
+            scene.write("# an older copy of the project\n")
+    return copy
+
+
 @pytest.fixture(scope="module")
-def sites(folder):
+def cluster(folder):
+    """Two workers of this project and one of a stale copy of it (``cluster.stale``)."""
     cluster = Cluster(folder, workers=2)
     try:
-        local = publish(folder, site="local")
-        remote = publish(folder, "--scheduler", cluster.address, site="remote")
-        again = publish(folder, "--scheduler", cluster.address, site="remote")
+        cluster.stale = cluster.address_of(cluster.add_worker(stale_copy(folder)))
+        yield cluster
     finally:
         cluster.stop()
-    return {"local": local, "remote": remote, "again": again, "folder": folder}
+
+
+@pytest.fixture(scope="module")
+def sites(folder, cluster):
+    local = publish(folder, site="local")
+    remote = publish(folder, "--scheduler", cluster.address, site="remote")
+    again = publish(folder, "--scheduler", cluster.address, site="remote")
+    return {"local": local, "remote": remote, "again": again, "folder": folder, "stale": cluster.stale}
 
 
 def files_of(site: Path) -> set[str]:
@@ -188,6 +228,9 @@ def test_progress_and_summary_say_which_worker_rendered_each_variant(sites):
     assert "sending 2 variant(s) at -ql to tcp://127.0.0.1:" in out
     assert "[██████████░░░░░░░░░░ 1/2 " in out and "[████████████████████ 2/2 " in out
     summary = out[out.index("rendered by"):]
+    # The worker of a stale copy is named, with why, and sent nothing.
+    assert f"not using  worker {sites['stale']}: its project gives tiny-descent another fingerprint" in out, out
+    assert sites["stale"] not in summary, summary
     for name in ("tiny-descent", "tiny-english"):
         assert any(line.startswith(name) and "published" in line and "tcp://127.0.0.1:" in line
                    for line in summary.splitlines()), summary
@@ -202,6 +245,41 @@ def test_up_to_date_variants_are_not_sent(sites, folder):
     # Nothing to send, so nothing connects: even a scheduler that is not there does not matter.
     absent = publish(folder, "--scheduler", f"tcp://127.0.0.1:{free_port()}", site="remote")
     assert absent.returncode == 0 and "0 published, 2 up to date" in absent.stdout, absent.stderr
+
+
+def test_ctrl_c_stops_the_render_running_on_a_worker_and_publishes_nothing(folder, cluster):
+    run = subprocess.Popen([sys.executable, "-m", "publishing", "-q", "l", "--variants", str(folder / "variants.toml"),
+                            "--site", str(folder / "stopped"), "--media", str(folder / "stopped-media"),
+                            "--scheduler", cluster.address, "tiny-descent"],
+                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    worker = cluster.rendering_worker()
+    renders = manim_children(worker.pid)
+    run.send_signal(signal.SIGINT)
+    asked = time.monotonic()
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 130 and err.startswith("interrupted: 0 variant(s) published, 1 left as they were"), out + err
+    assert time.monotonic() - asked < 30
+    # The worker's manim was stopped (not left to finish), and the worker goes on serving.
+    assert not [pid for pid in renders if Path(f"/proc/{pid}").exists()
+                and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert worker.poll() is None
+    assert not [path for path in (folder / "stopped").rglob("*") if path.is_file()]
+
+
+def test_with_no_worker_that_can_render_the_variants_fail_after_the_wait(folder):
+    cluster = Cluster(folder, workers=0)
+    try:
+        stale = cluster.address_of(cluster.add_worker(stale_copy(folder)))
+        result = publish(folder, "--scheduler", cluster.address, "--wait-for-workers", "2", site="lonely", timeout=120)
+    finally:
+        cluster.stop()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"not using  worker {stale}: its project gives tiny-descent another fingerprint" in result.stdout
+    assert "waiting for a worker that can render to join" in result.stdout
+    assert "0 published, 0 up to date, 2 failed" in result.stdout
+    assert f"failed: tiny-english: no worker that can render it was in the cluster at {cluster.address} for 2 s" \
+        in result.stderr
+    assert not [path for path in (folder / "lonely").rglob("*") if path.is_file() and path.name != "index.html"]
 
 
 def test_an_unreachable_scheduler_is_one_line_and_publishes_nothing(folder):
