@@ -1,3 +1,4 @@
 """What every scene shares: colours, captions, narration."""
 
-from . import cache, svg_paths  # noqa: F401  (manim's cache finds the same state; SVG copies drop their path)
+# manim's cache finds the same state; SVG copies drop their path; parsed SVGs are kept on disk.
+from . import cache, svg_cache, svg_paths  # noqa: F401

@@ -5,7 +5,7 @@ import pytest
 from manim import MathTex, Text
 from manim.mobject.svg import svg_mobject
 
-from scenes.kit import svg_paths
+from scenes.kit import svg_cache, svg_paths
 from scenes.kit.narration import caption_line
 
 
@@ -16,6 +16,7 @@ def paths(mobject):
 def build_all(monkeypatch):
     """A caption (Hangul, the fallback font's ²), a Text and a MathTex, each built afresh."""
     monkeypatch.setattr(svg_mobject, "SVG_HASH_TO_MOB_MAP", {})  # no copy handed out from manim's cache
+    monkeypatch.setattr(svg_mobject.SVGMobject, "generate_mobject", svg_cache._generate_mobject)  # nor from disk
     return [caption_line("α = 0.1은 학습률입니다: x²의 기울기는 2x입니다."), Text("x₁₀ = 0.5369"),
             MathTex(r"\theta \leftarrow \theta - \alpha \nabla J(\theta)")]
 
