@@ -9,9 +9,14 @@ a hash of what they are made from — the SVG's bytes, the style defaults and pa
 ``generate_mobject`` reads, the class, manim's version and this format — and loaded from there
 the next time (a caption: about 4 ms against 50–100 ms to parse it).
 
-What follows ``generate_mobject`` (placing, sizing, colouring a Text's letters) runs as before,
-so the mobjects are the ones a parse gives: ``tests/scenes/test_svg_cache.py`` compares them,
-and lossless renders of the scenes are the same frame for frame with and without this. A file
+Besides the curves, an entry keeps every attribute of the mobject itself that
+``generate_mobject`` set or replaced (the groups by SVG id, and the sheen direction that its
+closing ``flip`` turns): left out, a loaded mobject drew the same pixels but hashed differently,
+and manim's cache missed every animation of a scene rendered again. What follows
+``generate_mobject`` (placing, sizing, colouring a Text's letters) runs as before, so the
+mobjects are the ones a parse gives, down to manim's hash of them: ``tests/scenes/test_svg_cache.py``
+compares both, and lossless renders of the scenes are the same frame for frame with and without
+this. A file
 that cannot be read back (cut short, another format) is parsed again and rewritten.
 
 Importing :mod:`scenes.kit` applies this once.
@@ -32,7 +37,7 @@ from manim.mobject.svg import svg_mobject
 __all__ = ["entry_path", "FORMAT"]
 
 #: Changes whenever what is stored changes, so that older entries are not read as newer ones.
-FORMAT = "1"
+FORMAT = "2"
 FOLDER = "parsed-svg"
 
 _generate_mobject = svg_mobject.SVGMobject.generate_mobject
@@ -57,17 +62,20 @@ def _generate_or_load(self):
     path = entry_path(self, data)
     try:
         with open(path, "rb") as entry:
-            mobjects, groups = pickle.load(entry)
+            mobjects, changed = pickle.load(entry)
     except FileNotFoundError:
         pass
     except Exception:  # cut short by a killed run, or not ours: parse again and replace it
         pass
     else:
         self.add(*mobjects)
-        self.id_to_vgroup_dict = groups
+        self.__dict__.update(changed)
         return self
+    before = dict(self.__dict__)
     _generate_mobject(self)
-    _store(path, pickle.dumps((self.submobjects, self.id_to_vgroup_dict), protocol=pickle.HIGHEST_PROTOCOL))
+    changed = {name: value for name, value in self.__dict__.items()
+               if name != "submobjects" and (name not in before or before[name] is not value)}
+    _store(path, pickle.dumps((self.submobjects, changed), protocol=pickle.HIGHEST_PROTOCOL))
     return self
 
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from manim import MathTex, Text, tempconfig
 from manim.mobject.svg import svg_mobject
+from manim.utils import hashing
 
 from scenes.kit import svg_cache
 from scenes.kit.narration import caption_line
@@ -37,6 +38,9 @@ def test_a_mobject_loaded_from_disk_is_the_one_a_parse_makes(tmp_path, monkeypat
         monkeypatch.setattr(svg_cache, "_generate_mobject", lambda self: pytest.fail(f"{self} parsed again"))
         loaded = build_all(monkeypatch)
     assert drawn(loaded) == drawn(parsed) == drawn(stored)
+    # manim's cache names an animation by this hash of everything on screen: a loaded mobject that
+    # drew the same but hashed otherwise made a second render of a scene miss every animation
+    assert hashing.get_json(loaded) == hashing.get_json(parsed) == hashing.get_json(stored)
     assert sum(len(mobject.get_family()) for mobject in parsed) >= 50  # the test compares something
     for a, b in zip(loaded, parsed):
         np.testing.assert_array_equal(a.get_center(), b.get_center())
