@@ -249,11 +249,15 @@ def webvtt(record: dict, script: Script, language: str) -> str:
 
 # -- one variant ----------------------------------------------------------------------------
 def render_variant(variant: Variant, quality: str, media: Path, variants_file: Path,
-                   stop: threading.Event | None = None) -> dict:
-    """Render with plain manim and ``$LECTURE_VARIANT``; return the record the scene wrote."""
+                   stop: threading.Event | None = None, environment: dict[str, str] | None = None) -> dict:
+    """Render with plain manim and ``$LECTURE_VARIANT``; return the record the scene wrote.
+
+    ``environment`` is the render's (:func:`render_environment` unless given), before the variant's.
+    """
     command = [str(Path(sys.executable).with_name("manim")), "render", f"-q{quality}", "--progress_bar", "none",
                "--media_dir", str(media), scene_entry(variant.scene).file]
-    result = run_child(command, stop, cwd=ROOT, env={**render_environment(), VARIANT_VARIABLE: variant.name,
+    environment = render_environment() if environment is None else environment
+    result = run_child(command, stop, cwd=ROOT, env={**environment, VARIANT_VARIABLE: variant.name,
                                                      VARIANTS_FILE_VARIABLE: str(variants_file)})
     if result.returncode != 0:
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]

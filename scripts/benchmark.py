@@ -7,6 +7,7 @@ These machines are shared and noisy, so only ratios taken in one run are compare
     python scripts/benchmark.py                      # every scene at -ql and -qh, then what users run
     python scripts/benchmark.py -q h scenes/descent.py
     python scripts/benchmark.py --users-only         # only what users run (below)
+    python scripts/benchmark.py --publish            # the shipped variants, locally and on a Dask cluster
 
 What users run, with manim's cache on as they have it, in a fresh media folder:
 ``make video`` (``scenes.kit.videos -q h``) with one and with two scenes at a time, against the sum
@@ -20,6 +21,8 @@ import argparse
 import configparser
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -159,13 +162,91 @@ def what_users_run() -> list[dict]:
     return rows
 
 
+def publish_run(command: list[str]) -> dict:
+    """Run a publish; its wall time, and the seconds and place of each variant from its summary."""
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode:
+        raise SystemExit(f"benchmark: {' '.join(command)} failed:\n{(result.stdout + result.stderr)[-2000:]}")
+    rows = [re.match(r"(\S+) +published +([\d.]+)  (.+)$", line) for line in result.stdout.splitlines()]
+    renders = {row[1]: (float(row[2]), row[3]) for row in rows if row}
+    return {"wall": wall, "renders": renders}
+
+
+def cluster_publish(publish: list[str], folder: Path, environment: dict[str, str] | None = None) -> dict:
+    """``publish`` through a ``dask scheduler`` and ``dask worker --nthreads 1 --nworkers 2`` on 127.0.0.1."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = Path(sys.executable).with_name("dask")
+    logs = open(folder / "cluster.log", "a")
+    processes = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                   "--no-dashboard"], stdout=logs, stderr=logs)]
+    try:
+        processes.append(subprocess.Popen(
+            [str(dask), "worker", address, "--nthreads", "1", "--nworkers", "2", "--host", "127.0.0.1",
+             "--no-dashboard", "--local-directory", str(folder / f"workers-{port}")], stdout=logs, stderr=logs,
+            env=environment))
+        from distributed import Client
+
+        with Client(address, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=120)
+        return publish_run(publish + ["--site", str(folder / f"cluster-{port}"),
+                                      "--media", str(folder / f"cluster-media-{port}"), "--scheduler", address])
+    finally:
+        for process in reversed(processes):
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def publishing(quality: str = "l") -> list[dict]:
+    """Every shipped variant published at ``-q quality`` locally, then through a Dask scheduler.
+
+    Locally: the publisher's two processes. On the cluster: ``dask scheduler`` and ``dask worker
+    --nthreads 1 --nworkers 2`` on 127.0.0.1, as README tells a teacher, on this same machine. Both
+    start from empty media folders, so each pays its own cold caches.
+    """
+    import shutil
+
+    folder = MEDIA / "publish"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    publish = [sys.executable, "-m", "publishing", "-q", quality]
+    local = publish_run(publish + ["--site", str(folder / "local"), "--media", str(folder / "local-media")])
+    remote = cluster_publish(publish, folder)
+    rows = []
+    for name, run in (("locally, 2 processes", local), ("scheduler + 2 workers", remote)):
+        rows.append({"what": f"publish -q{quality}, {name}", "variants": len(run["renders"]),
+                     "wall_s": round(run["wall"], 1),
+                     "renders_s": round(sum(seconds for seconds, _ in run["renders"].values()), 1),
+                     "ratio": round(run["wall"] / local["wall"], 2)})
+    print(f"\n{'what':36} {'variants':>8} {'wall s':>8} {'renders s':>10} {'÷ local':>8}")
+    for row in rows:
+        print(f"{row['what']:36} {row['variants']:8} {row['wall_s']:8.1f} {row['renders_s']:10.1f} {row['ratio']:8.2f}")
+    print("(renders s: the sum of each variant's own time, from the publisher's summary)")
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenes", nargs="*", type=Path, help="scene files (default: every scene)")
     parser.add_argument("-q", "--quality", action="append", choices=list(QUALITY_FLAGS),
                         help="manim quality letter; repeat for several (default: l and h)")
     parser.add_argument("--users-only", action="store_true", help="only what users run (make video, previews)")
+    parser.add_argument("--publish", action="store_true",
+                        help="only the shipped variants published at -ql, locally and through a Dask scheduler")
     arguments = parser.parse_args(argv)
+    if arguments.publish:
+        MEDIA.mkdir(parents=True, exist_ok=True)
+        (MEDIA / "publish.json").write_text(json.dumps(publishing(), indent=1))
+        return 0
     if arguments.users_only:
         MEDIA.mkdir(parents=True, exist_ok=True)
         (MEDIA / "users.json").write_text(json.dumps(what_users_run(), indent=1, ensure_ascii=False))

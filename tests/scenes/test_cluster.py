@@ -328,3 +328,22 @@ def test_a_killed_worker_is_replaced_then_after_the_limit_the_variant_fails(fold
         assert "tiny-killed-once" in (folder / "killed" / "index.html").read_text()
     finally:
         cluster.stop()
+
+
+def test_a_render_on_a_worker_has_a_local_renders_environment_not_the_nannys(monkeypatch):
+    import dask
+    import distributed  # noqa: F401  (its configuration)
+
+    from publishing.cluster import worker_environment
+
+    # What Dask's nanny puts in a worker's environment (distributed.yaml), and so in its children's.
+    nanny = dask.config.get("distributed.nanny.pre-spawn-environ")
+    assert str(nanny["MALLOC_TRIM_THRESHOLD_"]) == "65536"
+    given = {"PATH": "/usr/bin", "MALLOC_TRIM_THRESHOLD_": "65536", "OMP_NUM_THREADS": "4",
+             "LECTURE_LANGUAGE": "en"}
+    monkeypatch.setattr(os, "environ", given)
+    # The nanny's value goes; a value set otherwise stays; $LECTURE_* goes as for any render.
+    assert worker_environment() == {"PATH": "/usr/bin", "OMP_NUM_THREADS": "4"}
+    # A nanny configured otherwise did not set 65536: the variable is the user's and stays.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": {"MALLOC_TRIM_THRESHOLD_": 1024}}):
+        assert worker_environment(given) == given
