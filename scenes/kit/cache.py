@@ -105,6 +105,8 @@ class StateHash:
     (True, False)
     >>> digest(Square()) == digest(Circle()), digest(Circle(color=BLUE)) == digest(Circle())
     (False, False)
+    >>> digest([(-1,), (-2,)]) == digest([(-1,), (-1,)])  # the same hash value, not the same
+    False
     """
 
     def __init__(self, include_pixel_array: bool = True):
@@ -116,7 +118,7 @@ class StateHash:
 
     def mark(self, obj: Any) -> None:
         """Treat ``obj`` as met already (manim does so for the scene)."""
-        self._seen[_memo_key(obj)] = len(self._seen)
+        self._seen[_memo_key(obj)] = len(self._alive)
         self._alive.append(obj)
 
     def add(self, obj: Any) -> None:
@@ -150,9 +152,15 @@ class StateHash:
         key = _memo_key(obj)
         seen = self._seen.get(key)
         if seen is not None:
-            parts.append(f"@{seen}")
-            return
-        self._seen[key] = len(self._seen)
+            if _same(self._alive[seen], obj):
+                parts.append(f"@{seen}")
+                return
+            key = ("i", id(obj))  # another object of the same hash value: met by itself
+            seen = self._seen.get(key)
+            if seen is not None:
+                parts.append(f"@{seen}")
+                return
+        self._seen[key] = len(self._alive)
         self._alive.append(obj)
         if kind is list or kind is tuple or isinstance(obj, (list, tuple)):
             parts.append(f"{kind.__name__}[{len(obj)}")
@@ -232,6 +240,23 @@ def _memo_key(obj: Any) -> tuple:
         return ("h", type(obj), hash(obj))
     except Exception:  # unhashable, or a hash that fails
         return ("i", id(obj))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether ``b``, met under ``a``'s hash value, counts as ``a`` met again.
+
+    Built-in tuples and frozensets must be equal, not merely of one hash value (``hash((-1,)) ==
+    hash((-2,))``); other types are taken at their hash's word, as manim's hash takes them (a
+    ``ManimColor`` hashes its 8-bit hex, and its equality runs ``np.allclose``: 3 s a render).
+    """
+    if a is b:
+        return True
+    if type(a) in (tuple, frozenset):
+        try:
+            return (a == b) is True
+        except Exception:
+            return False
+    return True
 
 
 #: Digests of arrays met this run, by their bytes: most are met again at every animation.
