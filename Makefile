@@ -11,9 +11,10 @@ setup:
 	@scripts/setup.sh
 
 # The scenes scenes/registry.py lists, one scene class per file; a scene whose video is up to date
-# (the publisher's fingerprint, kept beside the video) is skipped. Two scenes render at once
-# (measured faster at -ql and -qh on 2 cores); JOBS=1 renders one at a time.
-JOBS    ?= 2
+# (the publisher's fingerprint, kept beside the video) is skipped. At -qh and above one scene
+# renders at a time (its encoders already use the second core: 320 s against 369 s, and 350 s
+# against 374 s, for two at a time); at -ql and -qm two at once (58 s against 107 s). JOBS=N overrides.
+JOBS    ?= $(if $(filter l m,$(QUALITY)),2,1)
 video: setup
 	@$(VENV)/python -m scenes.kit.videos -q $(QUALITY) --jobs $(JOBS) $(SCENES)
 
