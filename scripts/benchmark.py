@@ -178,32 +178,32 @@ def cluster_publish(publish: list[str], folder: Path, environment: dict[str, str
     """``publish`` through a ``dask scheduler`` and ``dask worker --nthreads 1 --nworkers 2`` on 127.0.0.1."""
     import socket
 
+    from distributed import Client
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
     dask = Path(sys.executable).with_name("dask")
-    logs = open(folder / "cluster.log", "a")
-    processes = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                   "--no-dashboard"], stdout=logs, stderr=logs)]
-    try:
-        processes.append(subprocess.Popen(
-            [str(dask), "worker", address, "--nthreads", "1", "--nworkers", "2", "--host", "127.0.0.1",
-             "--no-dashboard", "--local-directory", str(folder / f"workers-{port}")], stdout=logs, stderr=logs,
-            env=environment))
-        from distributed import Client
-
-        with Client(address, timeout=60, set_as_default=False) as client:
-            client.wait_for_workers(2, timeout=120)
-        return publish_run(publish + ["--site", str(folder / f"cluster-{port}"),
-                                      "--media", str(folder / f"cluster-media-{port}"), "--scheduler", address])
-    finally:
-        for process in reversed(processes):
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with open(folder / "cluster.log", "a") as logs:
+        processes = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                       "--no-dashboard"], stdout=logs, stderr=logs)]
+        try:
+            processes.append(subprocess.Popen(
+                [str(dask), "worker", address, "--nthreads", "1", "--nworkers", "2", "--host", "127.0.0.1",
+                 "--no-dashboard", "--local-directory", str(folder / f"workers-{port}")], stdout=logs, stderr=logs,
+                env=environment))
+            with Client(address, timeout=60, set_as_default=False) as client:
+                client.wait_for_workers(2, timeout=120)
+            return publish_run(publish + ["--site", str(folder / f"cluster-{port}"),
+                                          "--media", str(folder / f"cluster-media-{port}"), "--scheduler", address])
+        finally:
+            for process in reversed(processes):
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
 
 def publishing(quality: str = "l") -> list[dict]:

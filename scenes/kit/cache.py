@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-from types import FunctionType, MappingProxyType, MethodType, ModuleType
+from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import numpy as np
@@ -57,9 +57,14 @@ def hash_ndarray(array: np.ndarray) -> str:
     >>> hash_ndarray(np.array([0.3])) == hash_ndarray(np.array([0.3 + 1e-6]))
     False
     """
+    return _hash_ndarray(rounded(array))
+
+
+def rounded(array: np.ndarray) -> np.ndarray:
+    """``array`` with floats rounded to :data:`HASH_DECIMALS` and −0 read as 0: what both hashes read."""
     if array.dtype.kind in "fc" and array.dtype.names is None:
-        array = np.round(array, HASH_DECIMALS) + 0.0  # + 0.0 turns −0.0 into 0.0: the same pixels
-    return _hash_ndarray(array)
+        return array.round(HASH_DECIMALS) + 0.0  # + 0.0 turns −0.0 into 0.0: the same pixels
+    return array
 
 
 def skipped_progression(run_time: float, frame_rate: float) -> list[float]:
@@ -112,7 +117,7 @@ class StateHash:
     def __init__(self, include_pixel_array: bool = True):
         self._digest = hashlib.blake2b(digest_size=32)
         self._parts: list[str] = []
-        self._seen: dict[int, int] = {}
+        self._seen: dict[tuple, int] = {}  # _memo_key → where first met
         self._alive: list[Any] = []  # what was seen stays alive, so no id is reused meanwhile
         self.include_pixel_array = include_pixel_array
 
@@ -271,9 +276,7 @@ def _array_digest(array: np.ndarray) -> str:
     key = (array.dtype.str, array.shape, raw)
     digest = _DIGESTS.get(key)
     if digest is None:
-        if array.dtype.kind in "fc":
-            array = array.round(HASH_DECIMALS) + 0.0
-        array = np.ascontiguousarray(array)
+        array = np.ascontiguousarray(rounded(array))
         digest = f"nd:{array.dtype.str}:{array.shape}:{hashlib.blake2b(array.data, digest_size=16).hexdigest()}"
         if _digests_size + len(raw) > _DIGESTS_LIMIT:
             _DIGESTS.clear()
