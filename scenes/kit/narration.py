@@ -41,7 +41,7 @@ from manim import DOWN, DecimalNumber, MarkupText, Scene, SingleStringMathTex, T
 from gdmath import GDMathError, RootSum, Surd, exact_text
 from gdmath.surd import root_below
 
-from .cache import skipped_progression
+from .cache import paint_only_what_is_seen, skipped_progression
 from .drawing import drawn_each_frame
 from .korean import KOREAN_FORMATTER
 from .layout import split_in_two
@@ -142,6 +142,9 @@ class NarratedScene(Scene):
             # in a render: every mobject built, every animation and updater played frame by frame,
             # the record written (the same record, byte for byte, for ten variants of five scenes).
             self.renderer.update_frame = lambda *arguments, **options: None
+        else:
+            self._playing = False
+            paint_only_what_is_seen(self.renderer, lambda: self._playing)
         try:
             #: Every value parsed, converted and checked, once: the beats read this, never the text.
             self.plan = self.parameters.resolve()
@@ -356,7 +359,11 @@ class NarratedScene(Scene):
     def play(self, *args, **kwargs):
         # Before (texts added for this animation, some of which it removes) and after.
         self._witness_texts()
-        super().play(*args, **kwargs)
+        self._playing = True
+        try:
+            super().play(*args, **kwargs)
+        finally:
+            self._playing = False
         if self.renderer.skip_animations:
             # manim skipped this animation (its cached movie is reused, or -n/-s asked so) and with
             # it the update a played animation ends with: run it, or the state the next animation

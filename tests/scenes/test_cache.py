@@ -14,7 +14,9 @@ import re
 import subprocess
 import sys
 import time
+import types
 
+import numpy as np
 import pytest
 
 from .conftest import MANIM, ROOT
@@ -59,6 +61,14 @@ def test_the_3d_descent_rendered_again_reuses_every_animation(tmp_path):
     assert_all_reused(*render_twice(tmp_path, "scenes/descent.py", env))
 
 
+def test_the_momentum_rendered_again_reuses_every_animation_though_it_plays_more_than_100(tmp_path):
+    # manim deletes all but the newest max_files_cached partial movies after each render (its
+    # default, 100, cost the momentum's first ten animations every time): manim.cfg keeps more.
+    first, second = render_twice(tmp_path, "scenes/momentum.py")
+    assert len(first) > 100
+    assert_all_reused(first, second)
+
+
 def make_video(tmp_path, *options: str) -> tuple[subprocess.CompletedProcess, float]:
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "scenes.kit.videos", "-q", "l", "--media", str(tmp_path / "media"),
@@ -79,3 +89,28 @@ def test_make_video_skips_an_up_to_date_scene_and_a_forced_render_reuses_every_a
     assert seconds < 10, f"an up-to-date scene took {seconds:.1f} s to skip"
     forced, _ = make_video(tmp_path, "--force")
     assert_all_reused(animations(first.stdout + first.stderr), animations(forced.stdout + forced.stderr))
+
+
+def test_a_skipped_animation_paints_nothing_but_sets_what_the_next_key_reads():
+    from manim import VMobject, tempconfig
+    from manim.camera.three_d_camera import ThreeDCamera
+
+    from scenes.kit.cache import paint_only_what_is_seen
+
+    with tempconfig({"quality": "low_quality"}):
+        painted = []
+        renderer = types.SimpleNamespace(camera=ThreeDCamera(), skip_animations=True,
+                                         update_frame=lambda scene, *a, **k: painted.append(scene))
+        playing = [True]
+        paint_only_what_is_seen(renderer, lambda: playing[0])
+        # the table a first painting makes is there before any animation: the first key reads it
+        assert VMobject in renderer.camera.display_funcs
+        renderer.camera.set_phi(1.0)
+        renderer.update_frame("skipped")
+        assert painted == [] and np.allclose(renderer.camera.rotation_matrix,
+                                             renderer.camera.generate_rotation_matrix())
+        renderer.skip_animations = False
+        renderer.update_frame("played")
+        renderer.skip_animations, playing[0] = True, False
+        renderer.update_frame("last frame, -s")
+        assert painted == ["played", "last frame, -s"]
