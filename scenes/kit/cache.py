@@ -342,8 +342,6 @@ def _category(kind: type) -> str:
 
 #: Per type, whether its objects hash by identity (object's own hash, or none at all).
 _BY_IDENTITY: dict[type, bool] = {}
-#: A colour's hash (of its hex text, slow to make) by the bytes of its value.
-_COLOUR_HASHES: dict[bytes, int] = {}
 
 
 #: A type's name, as the stream holds it.
@@ -400,12 +398,6 @@ def _memo_key(obj: Any, kind: type | None = None) -> tuple:
         by_identity = _BY_IDENTITY[kind] = kind.__hash__ in (object.__hash__, None)
     if by_identity:  # an identity hash is unique among live objects: filed by identity, the same
         return ("i", id(obj))
-    if kind is ManimColor:
-        value = obj._internal_value.tobytes()
-        hashed = _COLOUR_HASHES.get(value)
-        if hashed is None:
-            hashed = _COLOUR_HASHES[value] = hash(obj)
-        return ("h", kind, hashed)
     try:
         return ("h", kind, hash(obj))
     except Exception:  # unhashable, or a hash that fails
